@@ -1,0 +1,140 @@
+#pragma once
+// JournalBuilder: turns the reader's entries into summarised journals that balance and tie to the
+// deposit, and decides whether a settlement can be trusted.
+//
+// Sign convention: a line's amount is positive for a debit and negative for a credit. A settlement
+// amount A (positive = money owed to the seller) is posted as -A on its mapped account; the
+// clearing line is +total-amount. So every journal balances exactly when the rows sum to the total.
+//
+// Lines are grouped by (account, tax code), and by marketplace when the settlement spans more than
+// one Amazon marketplace; Multi-Channel Fulfilment rows (marketplace "Non-Amazon ...") are always
+// lines of their own. Each line says how many entries it summarises.
+//
+// Month split (SplitMode::kMonth): when posted-dates cross a calendar month, there is one journal
+// per month. Each earlier month's journal is balanced by a line on the rollover account and dated
+// the last day of its month; the last journal (dated the settlement end) carries the clearing line
+// and reverses the rollovers, so each journal balances and together they tie to the one deposit.
+//
+// Holds: the settlement is "held" (journals still produced, marked held) when its rows do not sum
+// to total-amount ("inconsistent", the difference shown), when some amount is unmapped (posted to
+// suspense; an "unmapped_fee_type" exception owned by finance), or when rows were rejected.
+// Thread safety: one builder per thread.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/money/money.h"
+#include "core/settlement/entry.h"
+#include "core/settlement/rules.h"
+#include "core/time/civil.h"
+
+namespace fbaflow::settlement {
+
+enum class SplitMode : unsigned char { kMonth, kNone };
+
+struct JournalOptions {
+  SplitMode split = SplitMode::kMonth;
+  bool keep_audit = false;  // remember which journal line carries each entry (memory: 16 B/entry)
+};
+
+enum class LineKind : unsigned char { kPosting, kSuspense, kClearing, kRollover };
+std::string_view LineKindName(LineKind kind);  // "posting", "suspense", "clearing", "rollover"
+
+struct JournalLine {
+  LineKind kind = LineKind::kPosting;
+  std::string account;
+  std::string account_code;  // from the rules' chart; empty when the chart has none
+  std::string tax_code;
+  std::string description;
+  std::string marketplace;  // set when lines are split by marketplace, and on MCF lines
+  Money amount;             // + debit, - credit
+  uint64_t rows = 0;        // entries summarised (clearing and rollover lines: 0)
+};
+
+struct Journal {
+  CivilDate date;
+  std::string period;     // "2024-11"
+  std::string narration;  // "Amazon settlement 23395380562 (15 Nov 2024 - 29 Nov 2024), part 1 of 2"
+  std::vector<JournalLine> lines;
+};
+
+struct Hold {
+  std::string code;     // "inconsistent", "unmapped", "rejected_rows"
+  std::string message;  // for people: "rows sum to 253.40 but total-amount is 253.43 (difference 0.03)"
+};
+
+// An owned problem the engine records and tracks until it is fixed (see DESIGN.md, monitoring).
+struct ExceptionRecord {
+  std::string type;   // "unmapped_fee_type"
+  Owner owner = Owner::kFinance;
+  std::string key;    // what it is about: "Order / ItemFees / NewFeeType / Amazon.co.uk"
+  std::string message;
+  uint64_t rows = 0;
+  Money amount;
+  uint64_t first_line = 0;
+};
+
+// Counts and totals per (transaction-type, amount-type, amount-description): what `inspect` shows.
+struct FamilyTotal {
+  std::string transaction_type;
+  std::string amount_type;
+  std::string amount_description;
+  uint64_t rows = 0;
+  Money total;
+  std::string account;  // mapped account; the suspense account when unmapped
+  bool mapped = true;
+};
+
+// Which journal line carries one entry (only with JournalOptions::keep_audit).
+struct AuditRecord {
+  uint64_t line = 0;
+  uint16_t column = 0;
+  uint32_t journal = 0;   // index into SettlementJournals::journals
+  uint32_t line_index = 0;  // index into that journal's lines
+  int64_t amount_minor = 0;  // the entry's amount in minor units
+};
+
+enum class SettlementStatus : unsigned char { kReady, kHeld };
+
+struct SettlementJournals {
+  Summary summary;
+  std::string rules_name;
+  std::string clearing_account;
+  uint64_t rows = 0;               // detail rows (summary row excluded)
+  uint64_t entries = 0;            // amounts read (legacy rows may carry two)
+  uint64_t non_monetary_rows = 0;  // rows with no amount
+  uint64_t rejected_rows = 0;
+  Money rows_sum;                  // sum of every entry's amount
+  SettlementStatus status = SettlementStatus::kReady;
+  std::vector<Hold> holds;
+  std::vector<ExceptionRecord> exceptions;
+  std::vector<Journal> journals;
+  std::vector<Reject> rejects;
+  std::vector<FamilyTotal> families;
+  std::vector<AuditRecord> audit;
+};
+
+// Collects one file's settlements. Use it as the reader's Sink, then call Finish.
+class JournalBuilder final : public Sink {
+ public:
+  // `rules` must outlive the builder.
+  JournalBuilder(const RuleSet& rules, JournalOptions options);
+  ~JournalBuilder() override;
+
+  void OnSummary(const Summary& summary) override;
+  void OnEntry(const Entry& entry) override;
+  void OnNonMonetaryRow(uint64_t line) override;
+  void OnReject(Reject reject) override;
+
+  // The settlements seen, in file order, with journals built and holds decided.
+  std::vector<SettlementJournals> Finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fbaflow::settlement
