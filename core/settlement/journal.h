@@ -37,7 +37,7 @@ enum class SplitMode : unsigned char { kMonth, kNone };
 
 struct JournalOptions {
   SplitMode split = SplitMode::kMonth;
-  bool keep_audit = false;  // remember which journal line carries each entry (memory: 16 B/entry)
+  bool keep_audit = false;  // remember which journal line carries each entry (memory: 32 B/entry)
 };
 
 enum class LineKind : unsigned char { kPosting, kSuspense, kClearing, kRollover };
@@ -47,6 +47,8 @@ struct JournalLine {
   LineKind kind = LineKind::kPosting;
   std::string account;
   std::string account_code;  // from the rules' chart; empty when the chart has none
+  std::string account_type;  // from the rules' chart: revenue | expense | asset | liability |
+                             // equity; empty when the chart does not say
   std::string tax_code;
   std::string description;
   std::string marketplace;  // set when lines are split by marketplace, and on MCF lines
@@ -114,7 +116,8 @@ struct SettlementJournals {
   std::vector<Journal> journals;
   std::vector<Reject> rejects;
   std::vector<FamilyTotal> families;
-  std::vector<AuditRecord> audit;
+  std::vector<AuditRecord> audit;            // one per entry, in file order (keep_audit only)
+  std::vector<uint64_t> non_monetary_lines;  // lines of rows with no amount (keep_audit only)
 };
 
 // Collects one file's settlements. Use it as the reader's Sink, then call Finish.
