@@ -73,17 +73,18 @@ std::string Posting(const std::string& account, const Money& amount, std::string
 
 std::string PostingComment(const JournalLine& line) {
   std::string comment;
-  if (line.kind == LineKind::kPosting || line.kind == LineKind::kSuspense) {
-    comment = std::to_string(line.rows) + (line.rows == 1 ? " row" : " rows");
-  }
-  if (!line.tax_code.empty()) {
+  const auto add = [&comment](const std::string& part) {
     if (!comment.empty()) comment += ", ";
-    comment += "tax " + line.tax_code;
+    comment += part;
+  };
+  if (line.rows > 0) add(std::to_string(line.rows) + (line.rows == 1 ? " row" : " rows"));
+  // Tax codes matter on the lines that carry Amazon amounts, not on the clearing and rollover
+  // lines (balance-sheet transfers).
+  if (!line.tax_code.empty() &&
+      (line.kind == LineKind::kPosting || line.kind == LineKind::kSuspense)) {
+    add("tax " + line.tax_code);
   }
-  if (!line.description.empty()) {
-    if (!comment.empty()) comment += ", ";
-    comment += line.description;
-  }
+  if (!line.description.empty()) add(line.description);
   return Clean(comment, "");
 }
 
