@@ -56,6 +56,22 @@ TEST(WriteAuditTest, EveryAmountRowAndRejectIsListedInFileOrder) {
                                       ""));
 }
 
+TEST(WriteAuditTest, AmountsKeepTheCurrencysDigits) {
+  JournalBuilder builder(TestRules(), {.split = SplitMode::kMonth, .keep_audit = true});
+  Feeder feeder(builder);
+  feeder.Summarise(MakeSummary("1", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), -5));
+  feeder.Add(Commission(-5, D(2024, 11, 2)));
+  feeder.Summarise(MakeSummary("2", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 1002680, "JPY"));
+  feeder.Add(Principal(1002680, D(2024, 11, 2), "Amazon.co.jp"));
+  feeder.Summarise(MakeSummary("3", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), INT64_MIN + 1));
+  feeder.Add(Commission(INT64_MIN + 1, D(2024, 11, 2)));
+  const auto records = Audit(builder.Finish());
+  ASSERT_EQ(records.size(), 4U);
+  EXPECT_EQ(records[1][5], "-0.05");
+  EXPECT_EQ(records[2][5], "1002680");
+  EXPECT_EQ(records[3][5], Money::FromMinor(INT64_MIN + 1, Cur("GBP")).ToString());
+}
+
 TEST(WriteAuditTest, RandomSettlementsLeaveNothingUnaccountedFor) {
   std::mt19937_64 rng(99);
   std::vector<SettlementJournals> settlements;

@@ -35,18 +35,9 @@ class JournalBuilder::Impl {
     current_.emplace(rules_, options_.keep_audit, summary, true);
   }
 
-  void OnEntry(const Entry& entry) {
-    if (!current_) {
-      // The reader emits the summary first; should it ever not, the amounts are still kept (in
-      // their own currency) and the settlement is held for want of a summary.
-      Summary none;
-      none.currency = entry.amount.GetCurrency();
-      none.total = Money::Zero(none.currency);
-      current_.emplace(rules_, options_.keep_audit, std::move(none), false);
-    }
-    current_->AddEntry(entry);
-  }
-
+  // The reader emits the summary first; should it ever not, the amounts are still kept and the
+  // settlement is held for want of a summary.
+  void OnEntry(const Entry& entry) { Current().AddEntry(entry); }
   void OnNonMonetaryRow(uint64_t line) { Current().AddNonMonetaryRow(line); }
   void OnReject(Reject reject) { Current().AddReject(std::move(reject)); }
 

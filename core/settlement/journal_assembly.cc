@@ -174,7 +174,7 @@ class Assembler {
         draft.mixed_descriptions = true;
       }
       draft.rows += cell.rows;
-      draft.amount -= cell.total;  // an amount owed to the seller is a credit
+      draft.amount -= tally_.ToMoney(cell.total);  // an amount owed to the seller is a credit
       cell_lines_.emplace_back(journal, &draft);
     }
   }
@@ -328,11 +328,11 @@ class Assembler {
       record.owner = Owner::kFinance;
       record.key = KeyText(*key);
       record.rows = key->rows;
-      record.amount = key->total;
+      record.amount = tally_.ToMoney(key->total);
       record.first_line = key->first_line;
       record.message = "No mapping rule matches " + record.key + ": " +
                        std::to_string(key->rows) + " amount" + (key->rows == 1 ? "" : "s") +
-                       " totalling " + key->total.ToString() + " " +
+                       " totalling " + record.amount.ToString() + " " +
                        std::string(currency_.Code()) + " (first at line " +
                        std::to_string(key->first_line) + ") posted to " +
                        rules_.SuspenseAccount() +
@@ -371,7 +371,7 @@ class Assembler {
         family.total = Money::Zero(currency_);
       }
       family.rows += key.rows;
-      family.total += key.total;
+      family.total += tally_.ToMoney(key.total);
     }
     out_.families.reserve(families.size());
     for (auto& [key, family] : families) out_.families.push_back(std::move(family));

@@ -1,32 +1,46 @@
 #include "core/settlement/journal_tally.h"
 
+#include <cstring>
+#include <stdexcept>
+
 namespace fbaflow::settlement {
 namespace {
 
-// FNV-1a over the four fields with a separator, so ("ab","c") and ("a","bc") differ. The keys are
-// short (about 40 bytes in all), so this costs less than four std::hash calls and a combine.
-constexpr uint64_t kFnvOffset = 14695981039346656037ULL;
-constexpr uint64_t kFnvPrime = 1099511628211ULL;
+constexpr std::size_t kInitialSlots = 64;
+constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
 
-uint64_t Mix(uint64_t h, std::string_view text) {
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= kFnvPrime;
+// Keys are short (about 45 bytes in all): hashing eight bytes at a time costs a handful of
+// multiplies per entry. The field length is mixed in so ("ab","c") and ("a","bc") differ.
+uint64_t MixField(uint64_t h, std::string_view text) {
+  const char* p = text.data();
+  std::size_t n = text.size();
+  while (n >= 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, p, 8);
+    h = (h ^ word) * kMultiplier;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
   }
-  h ^= 0x1fU;
-  return h * kFnvPrime;
+  uint64_t tail = 0;
+  for (std::size_t i = 0; i < n; ++i) tail |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  h = (h ^ tail ^ (uint64_t{text.size()} << 56)) * kMultiplier;
+  return h ^ (h >> 29);
+}
+
+bool SameKey(const TallyKey& key, const Entry& entry) {
+  return key.amount_description == entry.amount_description &&
+         key.amount_type == entry.amount_type && key.marketplace == entry.marketplace &&
+         key.transaction_type == entry.transaction_type;
+}
+
+void AddChecked(int64_t& total, int64_t amount) {
+  if (__builtin_add_overflow(total, amount, &total)) {
+    throw std::overflow_error("settlement total overflows 64-bit minor units");
+  }
 }
 
 }  // namespace
-
-std::size_t JournalTally::KeyHash::operator()(const KeyView& k) const {
-  uint64_t h = kFnvOffset;
-  h = Mix(h, k.transaction_type);
-  h = Mix(h, k.amount_type);
-  h = Mix(h, k.amount_description);
-  h = Mix(h, k.marketplace);
-  return static_cast<std::size_t>(h);
-}
 
 JournalTally::JournalTally(const RuleSet& rules, bool keep_audit, Summary summary,
                            bool has_summary)
@@ -34,12 +48,11 @@ JournalTally::JournalTally(const RuleSet& rules, bool keep_audit, Summary summar
       keep_audit_(keep_audit),
       summary_(std::move(summary)),
       has_summary_(has_summary),
-      rows_sum_(Money::Zero(summary_.currency)) {}
+      slots_(kInitialSlots) {}
 
 void JournalTally::AdoptSummary(const Summary& summary) {
   summary_ = summary;
   has_summary_ = true;
-  rows_sum_ = Money::Zero(summary_.currency);
 }
 
 void JournalTally::CountRow(uint64_t line) {
@@ -49,12 +62,29 @@ void JournalTally::CountRow(uint64_t line) {
   last_row_line_ = line;
 }
 
-uint32_t JournalTally::FindOrAddKey(const Entry& entry) {
-  const KeyView view{entry.transaction_type, entry.amount_type, entry.amount_description,
-                     entry.marketplace};
-  if (auto it = index_.find(view); it != index_.end()) return it->second;
+uint64_t JournalTally::Hash(const Entry& entry) {
+  uint64_t h = kMultiplier;
+  h = MixField(h, entry.transaction_type);
+  h = MixField(h, entry.amount_type);
+  h = MixField(h, entry.amount_description);
+  return MixField(h, entry.marketplace);
+}
 
+uint32_t JournalTally::FindOrAddKey(const Entry& entry) {
+  const uint64_t hash = Hash(entry);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.key_plus_one == 0) return AddKey(entry, hash, i);
+    if (slot.hash == hash && SameKey(keys_[slot.key_plus_one - 1], entry)) {
+      return slot.key_plus_one - 1;
+    }
+  }
+}
+
+uint32_t JournalTally::AddKey(const Entry& entry, uint64_t hash, std::size_t slot) {
   // A miss: copy the key (the entry's views die after this call) and match it once.
+  const auto id = static_cast<uint32_t>(keys_.size());
   TallyKey& key = keys_.emplace_back();
   key.transaction_type = entry.transaction_type;
   key.amount_type = entry.amount_type;
@@ -62,12 +92,22 @@ uint32_t JournalTally::FindOrAddKey(const Entry& entry) {
   key.marketplace = entry.marketplace;
   key.rule = rules_.Match(
       {key.transaction_type, key.amount_type, key.amount_description, key.marketplace});
-  key.total = Money::Zero(summary_.currency);
   key.first_line = entry.line;
-  const auto id = static_cast<uint32_t>(keys_.size() - 1);
-  index_.emplace(
-      KeyView{key.transaction_type, key.amount_type, key.amount_description, key.marketplace}, id);
+  slots_[slot] = {hash, id + 1};
+  if (keys_.size() * 2 > slots_.size()) Grow();
   return id;
+}
+
+void JournalTally::Grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.key_plus_one == 0) continue;
+    std::size_t i = static_cast<std::size_t>(slot.hash) & mask;
+    while (slots_[i].key_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 uint32_t JournalTally::CellFor(TallyKey& key, uint32_t key_id, int month) {
@@ -85,36 +125,44 @@ uint32_t JournalTally::CellFor(TallyKey& key, uint32_t key_id, int month) {
   TallyCell& cell = cells_.emplace_back();
   cell.key = key_id;
   cell.month = month;
-  cell.total = Money::Zero(summary_.currency);
   key.months.emplace_back(month, cell_id);
   key.last_month_slot = key.months.size() - 1;
   return cell_id;
 }
 
 void JournalTally::AddEntry(const Entry& entry) {
+  if (!has_summary_ && entries_ == 0) {
+    // Amounts before any summary row (a reader failure): they are kept in their own currency.
+    summary_.currency = entry.amount.GetCurrency();
+    summary_.total = Money::Zero(summary_.currency);
+  }
+  if (!(entry.amount.GetCurrency() == summary_.currency)) {
+    throw std::invalid_argument("an amount in " + std::string(entry.amount.GetCurrency().Code()) +
+                                " in a settlement in " + std::string(summary_.currency.Code()));
+  }
+  const int64_t amount = entry.amount.MinorUnits();
   CountRow(entry.line);
   if (entries_ == 0) first_entry_line_ = entry.line;
   ++entries_;
-  // Money throws on a currency mix (a reader bug) and on overflow: never a silent wrap.
-  rows_sum_ += entry.amount;
+  AddChecked(rows_sum_, amount);
 
   const uint32_t key_id = FindOrAddKey(entry);
   TallyKey& key = keys_[key_id];
   ++key.rows;
-  key.total += entry.amount;
+  AddChecked(key.total, amount);
 
-  const uint32_t cell_id = CellFor(key, key_id, entry.posted_date.MonthIndex());
-  TallyCell& cell = cells_[cell_id];
+  TallyCell& cell = cells_[CellFor(key, key_id, entry.posted_date.MonthIndex())];
   ++cell.rows;
-  cell.total += entry.amount;
+  AddChecked(cell.total, amount);
   if (cell.rows == 1 || cell.last_date < entry.posted_date) cell.last_date = entry.posted_date;
 
   if (keep_audit_) {
     AuditRecord record;
     record.line = entry.line;
     record.column = entry.column;
-    record.line_index = cell_id;  // resolved to the journal line once lines are grouped
-    record.amount_minor = entry.amount.MinorUnits();
+    // The cell id, resolved to the journal line once lines are grouped.
+    record.line_index = static_cast<uint32_t>(&cell - cells_.data());
+    record.amount_minor = amount;
     audit_.push_back(record);
   }
 }

@@ -7,13 +7,15 @@
 // per distinct key and the steady state allocates nothing. Amounts are added into cells, one per
 // (key, calendar month of posted-date); grouping into journal lines happens once at the end (see
 // journal_assembly.h), when the number of marketplaces and months is known.
+//
+// Totals are kept as minor units with checked additions: a sum that would overflow throws
+// std::overflow_error (like Money), and an entry in another currency than the summary's throws
+// std::invalid_argument (a reader bug). Neither can happen with a real settlement.
 // Thread safety: one tally per thread.
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,7 +35,7 @@ struct TallyKey {
   std::string marketplace;
   const Rule* rule = nullptr;  // nullptr: no rule matches (unmapped)
   uint64_t rows = 0;           // entries with this key
-  Money total;                 // sum of their amounts, as the file gives them
+  int64_t total = 0;           // sum of their amounts in minor units, as the file gives them
   uint64_t first_line = 0;
   // The key's cells: (month index, cell id). Usually one or two; the last one used is tried first.
   std::vector<std::pair<int, uint32_t>> months;
@@ -45,7 +47,7 @@ struct TallyCell {
   uint32_t key = 0;
   int month = 0;       // CivilDate::MonthIndex of posted-date
   uint64_t rows = 0;
-  Money total;         // sum of amounts, as the file gives them
+  int64_t total = 0;    // sum of amounts in minor units, as the file gives them
   CivilDate last_date;  // latest posted-date seen
 };
 
@@ -64,14 +66,15 @@ class JournalTally {
   bool CanAdoptSummary() const { return !has_summary_ && entries_ == 0; }
   void AdoptSummary(const Summary& summary);
 
-  const std::deque<TallyKey>& Keys() const { return keys_; }
+  const std::vector<TallyKey>& Keys() const { return keys_; }
   const std::vector<TallyCell>& Cells() const { return cells_; }
   uint64_t Rows() const { return rows_; }
   uint64_t Entries() const { return entries_; }
   uint64_t NonMonetaryRows() const { return non_monetary_rows_; }
   uint64_t RejectedRows() const { return rejected_rows_; }
   uint64_t FirstEntryLine() const { return first_entry_line_; }
-  const Money& RowsSum() const { return rows_sum_; }
+  Money RowsSum() const { return Money::FromMinor(rows_sum_, summary_.currency); }
+  Money ToMoney(int64_t minor) const { return Money::FromMinor(minor, summary_.currency); }
 
   // Moved out when the settlement is assembled.
   std::vector<Reject> TakeRejects() { return std::move(rejects_); }
@@ -80,22 +83,17 @@ class JournalTally {
   std::vector<uint64_t> TakeNonMonetaryLines() { return std::move(non_monetary_lines_); }
 
  private:
-  struct KeyView {
-    std::string_view transaction_type, amount_type, amount_description, marketplace;
-  };
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(const KeyView& k) const;
-  };
-  struct KeyEqual {
-    using is_transparent = void;
-    bool operator()(const KeyView& a, const KeyView& b) const {
-      return a.transaction_type == b.transaction_type && a.amount_type == b.amount_type &&
-             a.amount_description == b.amount_description && a.marketplace == b.marketplace;
-    }
+  // Open addressing over key ids: a slot holds a key's hash and its id + 1 (0: empty). Lookups
+  // compare the stored hash first and the key text only on a hash match.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t key_plus_one = 0;
   };
 
+  static uint64_t Hash(const Entry& entry);
   uint32_t FindOrAddKey(const Entry& entry);
+  uint32_t AddKey(const Entry& entry, uint64_t hash, std::size_t slot);
+  void Grow();
   uint32_t CellFor(TallyKey& key, uint32_t key_id, int month);
   void CountRow(uint64_t line);
 
@@ -104,10 +102,8 @@ class JournalTally {
   Summary summary_;
   bool has_summary_;
 
-  // A deque never moves its elements, so the index's views into their strings stay valid (a
-  // vector would move short strings held inline when it grows).
-  std::deque<TallyKey> keys_;
-  std::unordered_map<KeyView, uint32_t, KeyHash, KeyEqual> index_;
+  std::vector<TallyKey> keys_;
+  std::vector<Slot> slots_;  // size a power of two, at most half full
   std::vector<TallyCell> cells_;
 
   uint64_t rows_ = 0;
@@ -117,7 +113,7 @@ class JournalTally {
   uint64_t last_row_line_ = 0;
   uint64_t last_reject_line_ = 0;
   uint64_t first_entry_line_ = 0;
-  Money rows_sum_;
+  int64_t rows_sum_ = 0;
 
   std::vector<Reject> rejects_;
   std::vector<AuditRecord> audit_;
