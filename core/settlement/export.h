@@ -28,7 +28,9 @@ enum class CsvDialect : unsigned char {
 // CSV manual-journal import: one row per journal line (zero-amount lines left out), journals told
 // apart by narration (Xero) or journal number (QuickBooks). Held settlements are written with
 // their narration prefixed "HELD (reasons) - " so they cannot be mistaken for ready ones.
-// `rules` supplies the default tax code for lines that have none.
+// `rules` supplies the default tax code for lines that have none. Xero's import wants tax rate
+// names: Xero's UK tax types (OUTPUT2, INPUT2, NONE, ...) are written as the default UK rate names
+// ("20% (VAT on Income)", ...), NONE as "Tax Exempt" in USD; other codes pass through.
 void WriteCsv(const std::vector<SettlementJournals>& settlements, const RuleSet& rules,
               std::ostream& out, CsvDialect dialect = CsvDialect::kXero);
 
@@ -38,7 +40,7 @@ void WriteCsv(const std::vector<SettlementJournals>& settlements, const RuleSet&
 void WriteHledger(const std::vector<SettlementJournals>& settlements, std::ostream& out);
 
 // hledger account name for a journal line: the chart's account type as the top level
-// ("assets:Amazon Clearing", "revenues:Amazon Sales"), with characters hledger would misread
+// ("assets:Amazon Clearing", "income:Amazon Sales"), with characters hledger would misread
 // replaced.
 std::string HledgerAccountName(const JournalLine& line);
 

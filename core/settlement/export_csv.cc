@@ -40,8 +40,35 @@ std::string HeldPrefix(const SettlementJournals& s) {
   return prefix + ") - ";
 }
 
-std::string TaxRate(const JournalLine& line, const RuleSet& rules) {
-  return line.tax_code.empty() ? rules.DefaultTaxCode() : line.tax_code;
+// Xero's manual-journal import wants the tax rate's name as Xero shows it, where the rules (like
+// Xero's API) use tax types. The names of Xero's default UK rates, and of "no tax" in a US
+// organisation; any other code (or a name written in the rules) passes through unchanged.
+std::string_view XeroTaxRateName(std::string_view code, const Currency& currency) {
+  struct Name {
+    std::string_view type;
+    std::string_view name;
+  };
+  static constexpr std::array<Name, 9> kUkRates = {{
+      {"OUTPUT2", "20% (VAT on Income)"},
+      {"INPUT2", "20% (VAT on Expenses)"},
+      {"NONE", "No VAT"},
+      {"ZERORATEDOUTPUT", "Zero Rated Income"},
+      {"ZERORATEDINPUT", "Zero Rated Expenses"},
+      {"EXEMPTOUTPUT", "Exempt Income"},
+      {"EXEMPTINPUT", "Exempt Expenses"},
+      {"RROUTPUT", "5% (VAT on Income)"},
+      {"RRINPUT", "5% (VAT on Expenses)"},
+  }};
+  if (currency.Code() == "USD") return code == "NONE" ? "Tax Exempt" : code;
+  for (const Name& rate : kUkRates) {
+    if (rate.type == code) return rate.name;
+  }
+  return code;
+}
+
+std::string TaxRate(const JournalLine& line, const RuleSet& rules, const Currency& currency) {
+  return std::string(
+      XeroTaxRateName(line.tax_code.empty() ? rules.DefaultTaxCode() : line.tax_code, currency));
 }
 
 void WriteXero(const std::vector<SettlementJournals>& settlements, const RuleSet& rules,
@@ -59,7 +86,7 @@ void WriteXero(const std::vector<SettlementJournals>& settlements, const RuleSet
         const bool tracked = !line.marketplace.empty();
         AppendCsvRecord(text, {narration, date, line.description,
                                line.account_code.empty() ? line.account : line.account_code,
-                               TaxRate(line, rules), line.amount.ToString(),
+                               TaxRate(line, rules, s.summary.currency), line.amount.ToString(),
                                tracked ? "Marketplace" : "", line.marketplace, "", ""});
       }
     }

@@ -122,6 +122,20 @@ TEST(WriteCsvTest, EmptyTaxCodeFallsBackToTheDefault) {
   EXPECT_EQ(records.at(1)[4], "No VAT");
 }
 
+TEST(WriteCsvTest, TaxTypesBecomeXeroTaxRateNames) {
+  SettlementJournals s = Sample(4603);
+  s.journals[0].lines[0].tax_code = "ZERORATEDOUTPUT";
+  s.journals[0].lines[1].tax_code = "My own rate (7%)";
+  auto records = Xero({s});
+  EXPECT_EQ(records.at(1)[4], "Zero Rated Income");
+  EXPECT_EQ(records.at(2)[4], "My own rate (7%)") << "unknown codes pass through";
+  EXPECT_EQ(records.at(4)[4], "20% (VAT on Expenses)");
+
+  records = Xero({Sample(4603, "USD")});
+  EXPECT_EQ(records.at(2)[4], "Tax Exempt") << "NONE in a US organisation";
+  EXPECT_EQ(records.at(1)[4], "OUTPUT2") << "no UK names in a US organisation";
+}
+
 TEST(WriteCsvTest, QuickBooksJournalEntries) {
   std::ostringstream out;
   WriteCsv({Sample(4603), Sample(4603, "USD")}, TestRules(), out, CsvDialect::kQuickBooks);

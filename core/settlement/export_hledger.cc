@@ -19,7 +19,7 @@ TopLevel TopLevelFor(const JournalLine& line) {
   if (t == "asset" || t == "assets") return {"assets", "A"};
   if (t == "liability" || t == "liabilities") return {"liabilities", "L"};
   if (t == "equity") return {"equity", "E"};
-  if (t == "revenue" || t == "revenues" || t == "income") return {"revenues", "R"};
+  if (t == "revenue" || t == "revenues" || t == "income") return {"income", "R"};
   if (t == "expense" || t == "expenses") return {"expenses", "X"};
   // A chart without types: the clearing and rollover accounts hold money in transit (assets),
   // suspense holds what is not yet explained (a liability until it is).

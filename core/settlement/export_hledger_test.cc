@@ -97,7 +97,7 @@ TEST(WriteHledgerTest, TextShape) {
   EXPECT_THAT(text, HasSubstr("commodity 1000.00 GBP\n"));
   EXPECT_THAT(text, HasSubstr("commodity 1000. JPY\n"));
   EXPECT_THAT(text, HasSubstr("account assets:Amazon Clearing  ; type: A\n"));
-  EXPECT_THAT(text, HasSubstr("account revenues:Amazon Sales  ; type: R\n"));
+  EXPECT_THAT(text, HasSubstr("account income:Amazon Sales  ; type: R\n"));
   EXPECT_THAT(text, HasSubstr("account liabilities:Amazon Suspense  ; type: L\n"));
   EXPECT_THAT(text, HasSubstr("2024-10-31 ! (23395380562) Amazon settlement 23395380562"));
   EXPECT_THAT(text, HasSubstr("    ; hold inconsistent - rows sum to 253.40 but total-amount is 253.43"));

@@ -115,7 +115,7 @@ TEST(WriteJsonTest, JournalsAndLinesUseSignedDecimalStrings) {
   const Json& sales = journals[0]["lines"][0];
   EXPECT_EQ(sales["account"], "Amazon Sales");
   EXPECT_EQ(sales["account_code"], "4000");
-  EXPECT_EQ(sales["tax_code"], "20% (VAT on Income)");
+  EXPECT_EQ(sales["tax_code"], "OUTPUT2");
   EXPECT_EQ(sales["description"], "Sales");
   EXPECT_EQ(sales["amount"], "-39.99") << "a credit is negative";
   EXPECT_EQ(sales["rows"], 1);

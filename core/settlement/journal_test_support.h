@@ -19,73 +19,32 @@
 namespace fbaflow::settlement::testing {
 
 inline constexpr std::string_view kTestRulesToml = R"toml(
+[ruleset]
 name = "journal-tests"
 clearing_account = "Amazon Clearing"
 suspense_account = "Amazon Suspense"
 rollover_account = "Amazon Settlement Rollover"
-default_tax_code = "No VAT"
+default_tax_code = "NONE"
 
-[[account]]
-name = "Amazon Clearing"
-code = "1200"
-type = "asset"
-
-[[account]]
-name = "Amazon Reserved Balances"
-code = "1210"
-type = "asset"
-
-[[account]]
-name = "Amazon Settlement Rollover"
-code = "1220"
-type = "asset"
-
-[[account]]
-name = "Amazon Suspense"
-code = "9999"
-type = "liability"
-
-[[account]]
-name = "Amazon Sales"
-code = "4000"
-type = "revenue"
-
-[[account]]
-name = "Amazon Shipping Income"
-code = "4010"
-type = "revenue"
-
-[[account]]
-name = "Amazon Refunds"
-code = "4050"
-type = "revenue"
-
-[[account]]
-name = "Amazon Reimbursements"
-code = "4100"
-type = "revenue"
-
-[[account]]
-name = "Amazon Seller Fees"
-code = "6000"
-type = "expense"
-
-[[account]]
-name = "Amazon FBA Fees"
-code = "6010"
-type = "expense"
-
-[[account]]
-name = "Amazon Promotions"
-code = "6020"
-type = "expense"
+[accounts]
+"Amazon Clearing" = { code = "1200", type = "asset" }
+"Amazon Reserved Balances" = { code = "1210", type = "asset" }
+"Amazon Settlement Rollover" = { code = "1220", type = "asset" }
+"Amazon Suspense" = { code = "9999", type = "liability" }
+"Amazon Sales" = { code = "4000", type = "revenue" }
+"Amazon Shipping Income" = { code = "4010", type = "revenue" }
+"Amazon Refunds" = { code = "4050", type = "revenue" }
+"Amazon Reimbursements" = { code = "4100", type = "revenue" }
+"Amazon Seller Fees" = { code = "6000", type = "expense" }
+"Amazon FBA Fees" = { code = "6010", type = "expense" }
+"Amazon Promotions" = { code = "6020", type = "expense" }
 
 [[rule]]
 transaction_type = "Order"
 amount_type = "ItemPrice"
 amount_description = "Principal"
 account = "Amazon Sales"
-tax_code = "20% (VAT on Income)"
+tax_code = "OUTPUT2"
 description = "Sales"
 
 [[rule]]
@@ -93,7 +52,7 @@ transaction_type = "Order"
 amount_type = "ItemPrice"
 amount_description = "Tax"
 account = "Amazon Sales"
-tax_code = "20% (VAT on Income)"
+tax_code = "OUTPUT2"
 description = "VAT on sales"
 
 [[rule]]
@@ -101,7 +60,7 @@ transaction_type = "Order"
 amount_type = "ItemPrice"
 amount_description = "Shipping"
 account = "Amazon Shipping Income"
-tax_code = "20% (VAT on Income)"
+tax_code = "OUTPUT2"
 description = "Shipping charged"
 
 [[rule]]
@@ -109,7 +68,7 @@ transaction_type = "Order"
 amount_type = "ItemFees"
 amount_description = "*"
 account = "Amazon Seller Fees"
-tax_code = "20% (VAT on Expenses)"
+tax_code = "INPUT2"
 description = "Amazon selling fees"
 
 [[rule]]
@@ -117,7 +76,7 @@ transaction_type = "Order"
 amount_type = "ItemFees"
 amount_description = "FBAPerUnitFulfillmentFee"
 account = "Amazon FBA Fees"
-tax_code = "20% (VAT on Expenses)"
+tax_code = "INPUT2"
 description = "FBA fulfilment fees"
 
 [[rule]]
@@ -125,7 +84,7 @@ transaction_type = "Order"
 amount_type = "ItemFees"
 amount_description = "DigitalServicesFee"
 account = "Amazon Seller Fees"
-tax_code = "No VAT"
+tax_code = "NONE"
 description = "Digital services fee"
 
 [[rule]]
@@ -133,14 +92,14 @@ transaction_type = "Order"
 amount_type = "Promotion"
 amount_description = "*"
 account = "Amazon Promotions"
-tax_code = "20% (VAT on Income)"
+tax_code = "OUTPUT2"
 
 [[rule]]
 transaction_type = "Refund"
 amount_type = "*"
 amount_description = "*"
 account = "Amazon Refunds"
-tax_code = "20% (VAT on Income)"
+tax_code = "OUTPUT2"
 description = "Refunds"
 
 [[rule]]
@@ -148,7 +107,7 @@ transaction_type = "other-transaction"
 amount_type = "other-transaction"
 amount_description = "Current Reserve Amount"
 account = "Amazon Reserved Balances"
-tax_code = "No VAT"
+tax_code = "NONE"
 description = "Reserve held back"
 
 [[rule]]
@@ -156,7 +115,7 @@ transaction_type = "other-transaction"
 amount_type = "other-transaction"
 amount_description = "Previous Reserve Amount Balance"
 account = "Amazon Reserved Balances"
-tax_code = "No VAT"
+tax_code = "NONE"
 description = "Reserve released"
 
 [[rule]]
@@ -164,7 +123,7 @@ transaction_type = "other-transaction"
 amount_type = "FBA Inventory Reimbursement"
 amount_description = "*"
 account = "Amazon Reimbursements"
-tax_code = "No VAT"
+tax_code = "NONE"
 description = "FBA inventory reimbursements"
 )toml";
 
