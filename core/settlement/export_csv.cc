@@ -4,6 +4,7 @@
 
 #include "core/settlement/csv_field.h"
 #include "core/settlement/export.h"
+#include "core/settlement/journal_assembly.h"
 
 namespace fbaflow::settlement {
 namespace {
@@ -83,11 +84,15 @@ void WriteXero(const std::vector<SettlementJournals>& settlements, const RuleSet
       const std::string date = XeroDate(journal.date);
       for (const JournalLine& line : journal.lines) {
         if (line.amount.IsZero()) continue;
-        const bool tracked = !line.marketplace.empty();
+        // Tracking only for lines split by Amazon marketplace: an MCF line says what it is in
+        // its description, and a tracking category the organisation lacks fails the import.
+        const bool tracked =
+            !line.marketplace.empty() && !IsMultiChannelMarketplace(line.marketplace);
         AppendCsvRecord(text, {narration, date, line.description,
                                line.account_code.empty() ? line.account : line.account_code,
                                TaxRate(line, rules, s.summary.currency), line.amount.ToString(),
-                               tracked ? "Marketplace" : "", line.marketplace, "", ""});
+                               tracked ? "Marketplace" : "",
+                               tracked ? std::string_view(line.marketplace) : "", "", ""});
       }
     }
   }

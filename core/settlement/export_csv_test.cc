@@ -79,8 +79,8 @@ TEST(WriteCsvTest, XeroManualJournalImport) {
   EXPECT_EQ(records[3][5], "-10.00");
   EXPECT_THAT(records[4], ElementsAre(StartsWith("Amazon settlement 23395380562"), "08 Nov 2024",
                                       "Multi-Channel Fulfilment (Non-Amazon UK): FBA fulfilment fees",
-                                      "6010", "20% (VAT on Expenses)", "3.96", "Marketplace",
-                                      "Non-Amazon UK", "", ""));
+                                      "6010", "20% (VAT on Expenses)", "3.96", "", "", "", ""))
+      << "MCF lines are not tracked";
   EXPECT_EQ(records.back()[3], "1200");
   EXPECT_EQ(records.back()[5], "46.03");
 
@@ -96,6 +96,21 @@ TEST(WriteCsvTest, XeroManualJournalImport) {
   }
   EXPECT_EQ(sums.size(), 2U);
   for (const auto& [journal, sum] : sums) EXPECT_TRUE(sum.IsZero()) << journal;
+}
+
+TEST(WriteCsvTest, MarketplaceSplitLinesAreTracked) {
+  JournalBuilder builder(TestRules(), {});
+  Feeder feeder(builder);
+  feeder.Summarise(MakeSummary("9", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 3000, "EUR"));
+  feeder.Add(Principal(1000, D(2024, 11, 2), "Amazon.de"));
+  feeder.Add(Principal(2000, D(2024, 11, 2), "Amazon.fr"));
+  const auto records = Xero(builder.Finish());
+  ASSERT_EQ(records.size(), 4U);
+  EXPECT_THAT(records[1], ElementsAre(::testing::_, "14 Nov 2024", "Sales (Amazon.de)", "4000",
+                                      "20% (VAT on Income)", "-10.00", "Marketplace", "Amazon.de",
+                                      "", ""));
+  EXPECT_EQ(records[2][7], "Amazon.fr");
+  EXPECT_EQ(records[3][6], "") << "the clearing line has no marketplace";
 }
 
 TEST(WriteCsvTest, QuotesDescriptionsAndMarksHeldSettlements) {
