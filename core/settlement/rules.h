@@ -21,6 +21,7 @@
 
 #include "core/base/status.h"
 #include "core/money/currency.h"
+#include "core/settlement/rule_index.h"
 
 namespace fbaflow::settlement {
 
@@ -73,6 +74,7 @@ class RuleSet {
   const Rule* Match(const RuleKey& key) const;
 
   const std::string& Name() const { return name_; }
+  const std::string& Description() const { return description_; }  // may be empty
   const std::string& ClearingAccount() const { return clearing_account_; }
   const std::string& SuspenseAccount() const { return suspense_account_; }
   const std::string& RolloverAccount() const { return rollover_account_; }
@@ -86,13 +88,14 @@ class RuleSet {
 
  private:
   std::string name_;
+  std::string description_;
   std::string clearing_account_;
   std::string suspense_account_;
   std::string rollover_account_;
   std::string default_tax_code_;
   std::vector<Account> accounts_;
   std::vector<Rule> rules_;
-  // (matching index: private, free to change)
+  RuleIndex index_;  // built from rules_ once they are final
 };
 
 }  // namespace fbaflow::settlement
