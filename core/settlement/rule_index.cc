@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <numeric>
 #include <tuple>
 
@@ -117,6 +118,18 @@ std::vector<RuleConflict> FindRuleConflicts(const std::vector<Rule>& rules) {
   return out;
 }
 
+std::size_t RuleIndex::FieldsHash::operator()(const Fields& f) const {
+  const std::hash<std::string_view> h;
+  std::size_t seed = h(f.transaction_type);
+  seed ^= h(f.amount_type) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+  seed ^= h(f.amount_description) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+  return seed;
+}
+
+std::size_t RuleIndex::FieldsHash::operator()(const OwnedFields& f) const {
+  return (*this)(Fields{f.transaction_type, f.amount_type, f.amount_description});
+}
+
 void RuleIndex::Build(const std::vector<Rule>& rules) {
   std::vector<uint32_t> order(rules.size());
   std::iota(order.begin(), order.end(), 0u);
@@ -128,7 +141,8 @@ void RuleIndex::Build(const std::vector<Rule>& rules) {
   std::sort(order.begin(), order.end(),
             [&](uint32_t x, uint32_t y) { return precedence(x) > precedence(y); });
 
-  buckets_.clear();
+  triples_.clear();
+  pairs_.clear();
   fallback_.clear();
   for (uint32_t i : order) {
     const Rule& r = rules[i];
@@ -137,35 +151,54 @@ void RuleIndex::Build(const std::vector<Rule>& rules) {
       fallback_.push_back(i);
       continue;
     }
-    const bool seen = std::any_of(buckets_.begin(), buckets_.end(), [&](const Bucket& b) {
-      return b.transaction_type == r.transaction_type && b.amount_type == r.amount_type;
-    });
-    if (!seen) buckets_.push_back({r.transaction_type, r.amount_type, {}});
+    pairs_.try_emplace({r.transaction_type, r.amount_type, {}});
+    if (KindOf(r.amount_description) == PatternKind::kExact) {
+      triples_.try_emplace({r.transaction_type, r.amount_type, r.amount_description});
+    }
   }
-  for (Bucket& b : buckets_) {
+  for (auto& [fields, list] : triples_) {
     for (uint32_t i : order) {
-      if (PatternMatches(rules[i].transaction_type, b.transaction_type) &&
-          PatternMatches(rules[i].amount_type, b.amount_type)) {
-        b.rules.push_back(i);
+      if (PatternMatches(rules[i].transaction_type, fields.transaction_type) &&
+          PatternMatches(rules[i].amount_type, fields.amount_type) &&
+          PatternMatches(rules[i].amount_description, fields.amount_description)) {
+        list.push_back(i);
       }
     }
   }
-  std::sort(buckets_.begin(), buckets_.end(), [](const Bucket& a, const Bucket& b) {
-    return std::tie(a.transaction_type, a.amount_type) < std::tie(b.transaction_type, b.amount_type);
-  });
+  for (auto& [fields, list] : pairs_) {
+    for (uint32_t i : order) {
+      if (PatternMatches(rules[i].transaction_type, fields.transaction_type) &&
+          PatternMatches(rules[i].amount_type, fields.amount_type)) {
+        list.push_back(i);
+      }
+    }
+  }
 }
 
 const Rule* RuleIndex::Match(const std::vector<Rule>& rules, const RuleKey& key) const {
-  const auto less = [](const Bucket& b, const RuleKey& k) {
-    const int c = std::string_view(b.transaction_type).compare(k.transaction_type);
-    return c < 0 || (c == 0 && std::string_view(b.amount_type) < k.amount_type);
-  };
-  const auto it = std::lower_bound(buckets_.begin(), buckets_.end(), key, less);
-  const bool found = it != buckets_.end() && it->transaction_type == key.transaction_type &&
-                     it->amount_type == key.amount_type;
+  // Most keys are named exactly by some rule: only the marketplace is left to check.
+  const auto triple =
+      triples_.find(Fields{key.transaction_type, key.amount_type, key.amount_description});
+  if (triple != triples_.end()) {
+    for (uint32_t i : triple->second) {
+      if (PatternMatches(rules[i].marketplace, key.marketplace)) return &rules[i];
+    }
+    return nullptr;
+  }
+  // Otherwise a rule names the pair and matches the description by a prefix or "*".
+  const auto pair = pairs_.find(Fields{key.transaction_type, key.amount_type, {}});
+  if (pair != pairs_.end()) {
+    for (uint32_t i : pair->second) {
+      if (PatternMatches(rules[i].amount_description, key.amount_description) &&
+          PatternMatches(rules[i].marketplace, key.marketplace)) {
+        return &rules[i];
+      }
+    }
+    return nullptr;
+  }
   // A key whose exact pair no rule names can only match a rule with a non-exact first or second
   // field: those are the fallback list.
-  for (uint32_t i : found ? it->rules : fallback_) {
+  for (uint32_t i : fallback_) {
     if (RuleMatches(rules[i], key)) return &rules[i];
   }
   return nullptr;

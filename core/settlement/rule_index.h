@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace fbaflow::settlement {
@@ -43,13 +44,35 @@ class RuleIndex {
 
  private:
   // Rule indices are kept in precedence order (a rule before every rule it beats), so the first
-  // rule that matches a key is the winner.
-  struct Bucket {
-    std::string transaction_type;  // an exact pair some rule names
-    std::string amount_type;
-    std::vector<uint32_t> rules;  // every rule whose patterns match that pair
+  // rule of a list that matches a key is the winner. A key is looked up by its exact
+  // (transaction type, amount type, description), then by its exact (transaction type, amount
+  // type), then in the fallback list. Lookups hash string_views: nothing is allocated.
+  struct Fields {  // what is looked up
+    std::string_view transaction_type;
+    std::string_view amount_type;
+    std::string_view amount_description;  // empty for pairs
   };
-  std::vector<Bucket> buckets_;     // sorted by (transaction_type, amount_type)
+  struct OwnedFields {  // what is stored, so that copying the index copies its keys
+    std::string transaction_type;
+    std::string amount_type;
+    std::string amount_description;
+  };
+  struct FieldsHash {
+    using is_transparent = void;
+    std::size_t operator()(const Fields& f) const;
+    std::size_t operator()(const OwnedFields& f) const;
+  };
+  struct FieldsEqual {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return a.transaction_type == b.transaction_type && a.amount_type == b.amount_type &&
+             a.amount_description == b.amount_description;
+    }
+  };
+  using Lists = std::unordered_map<OwnedFields, std::vector<uint32_t>, FieldsHash, FieldsEqual>;
+  Lists triples_;                   // exact triples some rule names
+  Lists pairs_;                     // exact pairs some rule names
   std::vector<uint32_t> fallback_;  // rules whose transaction or amount type is not exact
 };
 

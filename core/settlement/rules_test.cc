@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -544,6 +546,52 @@ TEST(RuleSetValidation, EmptySourceNameStillNamesTheFile) {
   EXPECT_THAT(result.GetStatus().Message(), StartsWith("<rules>:1: "));
   EXPECT_THAT(result.GetStatus().Message(),
               HasSubstr("<rules>:2: \"name\" in [ruleset] must be a string"));
+}
+
+// ---- Robustness and documentation ------------------------------------------------------------
+
+TEST(RuleSetParse, EveryTruncationOfAFileFailsCleanlyOrLoads) {
+  // Cutting a valid file anywhere must give a clear error naming the file (or, at a rule
+  // boundary, a smaller valid file), never a crash: the fuzz target explores further.
+  std::string text(kHeader);
+  text += RuleText("Order", "ItemPrice", "Principal", "", "Sales");
+  text += RuleText("Order", "ItemFees", "FBA*", "Non-Amazon*", "MCF");
+  for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+    auto result = RuleSet::Parse(std::string_view(text).substr(0, cut), "cut.toml");
+    if (result.Ok()) continue;
+    EXPECT_EQ(result.GetStatus().Code(), StatusCode::kInvalidArgument) << cut;
+    EXPECT_THAT(result.GetStatus().Message(), StartsWith("cut.toml:")) << cut;
+  }
+  for (const std::string_view garbage :
+       {std::string_view("\0\xff\xfe[[[", 6), std::string_view("\xef\xbb\xbf[ruleset]\n"),
+        std::string_view("rule = 5"), std::string_view("[[rule]]\n[[rule]]\n")}) {
+    auto result = RuleSet::Parse(garbage, "junk.toml");
+    ASSERT_FALSE(result.Ok());
+    EXPECT_THAT(result.GetStatus().Message(), StartsWith("junk.toml:"));
+  }
+}
+
+TEST(RuleSetParse, TheExampleInDocsLoadsAndMatchesAsDocumented) {
+  std::ifstream in(std::string(FBAFLOW_SOURCE_DIR) + "/docs/rules.md");
+  ASSERT_TRUE(in) << "docs/rules.md";
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string doc = buffer.str();
+  const std::size_t start = doc.find("```toml\n");
+  ASSERT_NE(start, std::string::npos);
+  const std::size_t end = doc.find("```", start + 8);
+  ASSERT_NE(end, std::string::npos);
+  auto rules = RuleSet::Parse(doc.substr(start + 8, end - start - 8), "docs/rules.md");
+  ASSERT_TRUE(rules.Ok()) << rules.GetStatus().ToString();
+  EXPECT_EQ(MatchAccount(*rules, "Order", "ItemPrice", "Principal", "Amazon.co.uk"), "Amazon Sales");
+  EXPECT_EQ(MatchAccount(*rules, "Order", "ItemPrice", "Principal", "Non-Amazon UK"),
+            "Amazon MCF Fees");
+  EXPECT_EQ(MatchAccount(*rules, "Order", "ItemWithheldTax", "MarketplaceFacilitatorVAT-Shipping"),
+            "Amazon Sales VAT");
+  EXPECT_EQ(MatchAccount(*rules, "Order", "ItemFees", "FBAWeightBasedFee"), "Amazon FBA Fees");
+  EXPECT_EQ(MatchAccount(*rules, "Order", "ItemFees", "Commission"), "Amazon Seller Fees");
+  EXPECT_EQ(MatchAccount(*rules, "Order", "ItemFees", "NewFee"), "(unmapped)");
+  EXPECT_EQ(rules->Rules()[2].tax_code, "NONE");  // the default_tax_code
 }
 
 // ---- Rollover account --------------------------------------------------------------------------
