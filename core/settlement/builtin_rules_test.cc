@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fstream>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -97,6 +98,8 @@ const Builtin kBuiltins[] = {
     {"uk-eu-vat", "Amazon Sales VAT", {"OUTPUT2", "INPUT2", "NONE"}},
     {"us-sales-tax", "Amazon Sales Tax", {"TAX", "NONE"}},
 };
+
+void PrintTo(const Builtin& builtin, std::ostream* os) { *os << builtin.name; }
 
 RuleSet LoadBuiltin(const std::string& name) {
   auto rules = RuleSet::Builtin(name);
