@@ -75,8 +75,8 @@ class RuleSet {
   static std::string_view DefaultBuiltinFor(const Currency& currency);
 
   // The most specific rule matching `key`, or nullptr when none does. Does not allocate; about a
-  // hundred nanoseconds with the built-in sets, so callers may but need not cache. The Rule
-  // belongs to this RuleSet (a moved-from or destroyed set invalidates it).
+  // hundred nanoseconds with the built-in sets, so callers may but need not cache. The Rule lives
+  // in this set's storage: valid until the set (or the set it is moved into) is destroyed.
   const Rule* Match(const RuleKey& key) const;
 
   const std::string& Name() const { return name_; }
