@@ -85,8 +85,8 @@ const std::vector<Key> kObservedKeys = {
 };
 
 // Marketplace names a row of those keys may carry (other-transaction rows often have none).
-const char* const kMarketplaces[] = {"Amazon.co.uk", "Amazon.fr", "Amazon.de", "Amazon.com",
-                                     "Amazon.ca", ""};
+const char* const kMarketplaces[] = {"Amazon.co.uk", "Amazon.fr", "Amazon.de",
+                                     "Amazon.com",   "Amazon.ca", ""};
 
 struct Builtin {
   std::string name;
@@ -187,8 +187,8 @@ TEST_P(BuiltinRules, MapsEveryObservedKeyWrittenInTheTest) {
   for (const Key& key : kObservedKeys) {
     for (const char* marketplace : kMarketplaces) {
       const std::string account = AccountFor(rules, key, marketplace);
-      EXPECT_NE(account, "(unmapped)") << key.transaction_type << " / " << key.amount_type
-                                       << " / " << key.amount_description << " @ " << marketplace;
+      EXPECT_NE(account, "(unmapped)") << key.transaction_type << " / " << key.amount_type << " / "
+                                       << key.amount_description << " @ " << marketplace;
       EXPECT_NE(account, rules.SuspenseAccount());
     }
   }
@@ -196,7 +196,8 @@ TEST_P(BuiltinRules, MapsEveryObservedKeyWrittenInTheTest) {
 
 TEST_P(BuiltinRules, MapsEveryKeyOfTheSharedObservedValuesFile) {
   const auto observed = ReadObservedValues();
-  if (!observed) GTEST_SKIP() << "no " FBAFLOW_SHARED_DIR "/reference/settlement-observed-values.tsv";
+  if (!observed)
+    GTEST_SKIP() << "no " FBAFLOW_SHARED_DIR "/reference/settlement-observed-values.tsv";
   ASSERT_FALSE(observed->empty());
   const RuleSet rules = LoadBuiltin(GetParam().name);
   const std::set<Key> written(kObservedKeys.begin(), kObservedKeys.end());
@@ -205,8 +206,8 @@ TEST_P(BuiltinRules, MapsEveryKeyOfTheSharedObservedValuesFile) {
     EXPECT_TRUE(written.contains(key)) << "add to kObservedKeys: " << key.transaction_type << " / "
                                        << key.amount_type << " / " << key.amount_description;
     const std::string account = AccountFor(rules, key, "Amazon.co.uk");
-    EXPECT_NE(account, "(unmapped)") << key.transaction_type << " / " << key.amount_type << " / "
-                                     << key.amount_description;
+    EXPECT_NE(account, "(unmapped)")
+        << key.transaction_type << " / " << key.amount_type << " / " << key.amount_description;
     EXPECT_NE(account, rules.SuspenseAccount());
   }
 }
@@ -278,9 +279,9 @@ TEST_P(BuiltinRules, MapsEachFamilyToTheAccountAnAccountantExpects) {
 TEST_P(BuiltinRules, MultiChannelFulfilmentRowsGoToTheMcfAccount) {
   const RuleSet rules = LoadBuiltin(GetParam().name);
   const Key mcf_keys[] = {
-      {"Order", "ItemPrice", "Principal"},                        // V2, seen with 0.00
-      {"Order", "ItemFees", "FBAPerUnitFulfillmentFee"},          // V2
-      {"Order", "price-type", "Principal"},                       // legacy
+      {"Order", "ItemPrice", "Principal"},                // V2, seen with 0.00
+      {"Order", "ItemFees", "FBAPerUnitFulfillmentFee"},  // V2
+      {"Order", "price-type", "Principal"},               // legacy
       {"Order", "item-related-fee-type", "FBAPerUnitFulfillmentFee"},
       {"Order", "shipment-fee-type", "FBA transportation fee"},
   };
@@ -312,9 +313,9 @@ TEST_P(BuiltinRules, UnknownKeysStayUnmappedSoTheyHoldTheSettlement) {
   };
   for (const Key& key : unknown) {
     for (const char* marketplace : kMarketplaces) {
-      EXPECT_EQ(rules.Match({key.transaction_type, key.amount_type, key.amount_description,
-                             marketplace}),
-                nullptr)
+      EXPECT_EQ(
+          rules.Match({key.transaction_type, key.amount_type, key.amount_description, marketplace}),
+          nullptr)
           << key.transaction_type << " / " << key.amount_type << " / " << key.amount_description;
     }
   }
@@ -327,7 +328,8 @@ TEST_P(BuiltinRules, UnknownKeysStayUnmappedSoTheyHoldTheSettlement) {
 TEST(BuiltinRuleSets, NamesTextAndUnknownName) {
   EXPECT_THAT(RuleSet::BuiltinNames(), ElementsAre("uk-eu-vat", "us-sales-tax"));
   EXPECT_THAT(std::string(RuleSet::BuiltinText("uk-eu-vat")), StartsWith("# fbaflow built-in"));
-  EXPECT_THAT(std::string(RuleSet::BuiltinText("us-sales-tax")), HasSubstr("name = \"us-sales-tax\""));
+  EXPECT_THAT(std::string(RuleSet::BuiltinText("us-sales-tax")),
+              HasSubstr("name = \"us-sales-tax\""));
   EXPECT_EQ(RuleSet::BuiltinText("nope"), "");
   auto missing = RuleSet::Builtin("nope");
   ASSERT_FALSE(missing.Ok());

@@ -28,8 +28,10 @@ Rollover = { type = "asset" }
 )";
 
 // Small alphabets so that random rules overlap often.
-const std::vector<std::string> kTransactionPatterns = {"Order", "Refund", "Other", "*", "O*", "Or*"};
-const std::vector<std::string> kAmountTypePatterns = {"ItemPrice", "ItemFees", "*", "Item*", "ItemF*"};
+const std::vector<std::string> kTransactionPatterns = {"Order", "Refund", "Other",
+                                                       "*",     "O*",     "Or*"};
+const std::vector<std::string> kAmountTypePatterns = {"ItemPrice", "ItemFees", "*", "Item*",
+                                                      "ItemF*"};
 const std::vector<std::string> kDescriptionPatterns = {"Principal", "Tax", "*", "P*", "Pri*", "T*"};
 const std::vector<std::string> kMarketplacePatterns = {"*", "Amazon.fr", "Amazon*", "Non-Amazon*"};
 
@@ -104,9 +106,11 @@ TEST(RuleIndex, MatchAgreesWithTheDefinitionOnRandomRuleSets) {
             int winners = 0;
             const Rule* expected = Reference(rules->Rules(), key, &winners);
             EXPECT_LE(winners, 1) << "a loaded set has a tie for " << tt << "/" << at << "/" << ad
-                                  << "/" << mp << "\n" << text;
+                                  << "/" << mp << "\n"
+                                  << text;
             EXPECT_EQ(rules->Match(key), expected)
-                << tt << "/" << at << "/" << ad << "/" << mp << "\n" << text;
+                << tt << "/" << at << "/" << ad << "/" << mp << "\n"
+                << text;
             ++keys_checked;
           }
         }
@@ -143,8 +147,10 @@ TEST(RuleIndex, RuleBeatsIsTheDocumentedOrder) {
   EXPECT_TRUE(RuleBeats(rule("Order", "*", "Commission", "Amazon.fr"),
                         rule("Order", "ItemFees", "Comm*", "*")));
   // Same counts, neither inside the other: no winner (a tie if they overlap).
-  EXPECT_FALSE(RuleBeats(rule("Order", "*", "Commission", "*"), rule("Order", "ItemFees", "*", "*")));
-  EXPECT_FALSE(RuleBeats(rule("Order", "ItemFees", "*", "*"), rule("Order", "*", "Commission", "*")));
+  EXPECT_FALSE(
+      RuleBeats(rule("Order", "*", "Commission", "*"), rule("Order", "ItemFees", "*", "*")));
+  EXPECT_FALSE(
+      RuleBeats(rule("Order", "ItemFees", "*", "*"), rule("Order", "*", "Commission", "*")));
 }
 
 TEST(RuleIndex, ConflictsNameTheLaterRuleAndTheOverlap) {
@@ -161,7 +167,8 @@ TEST(RuleIndex, ConflictsNameTheLaterRuleAndTheOverlap) {
   const auto conflicts = FindRuleConflicts(rules);
   ASSERT_EQ(conflicts.size(), 3u);
   EXPECT_EQ(conflicts[0].line, 20);
-  EXPECT_THAT(conflicts[0].message, ::testing::HasSubstr("line 10: both match Order / Item* / Prin* / *"));
+  EXPECT_THAT(conflicts[0].message,
+              ::testing::HasSubstr("line 10: both match Order / Item* / Prin* / *"));
   EXPECT_EQ(conflicts[1].line, 30);
   EXPECT_THAT(conflicts[1].message, ::testing::HasSubstr("line 10"));
   EXPECT_EQ(conflicts[2].line, 30);

@@ -36,7 +36,8 @@ std::string_view PatternIntersection(std::string_view a, std::string_view b) {
 }
 
 std::string PatternError(std::string_view pattern) {
-  if (pattern.empty()) return "empty pattern (use \"*\" to match any value, the empty one included)";
+  if (pattern.empty())
+    return "empty pattern (use \"*\" to match any value, the empty one included)";
   const auto star = pattern.find('*');
   if (star != std::string_view::npos && star + 1 != pattern.size()) {
     return "pattern \"" + std::string(pattern) +

@@ -25,7 +25,8 @@ TEST(RulePattern, Matches) {
   EXPECT_FALSE(PatternMatches("Non-Amazon*", "Amazon.co.uk"));
   EXPECT_FALSE(PatternMatches("Non-Amazon*", ""));
   EXPECT_TRUE(PatternMatches("Principal", "Principal"));
-  EXPECT_FALSE(PatternMatches("Principal", "principal"));  // case matters: Amazon's values are exact
+  EXPECT_FALSE(
+      PatternMatches("Principal", "principal"));  // case matters: Amazon's values are exact
   EXPECT_FALSE(PatternMatches("Principal", "Principal "));
   EXPECT_FALSE(PatternMatches("Principal", ""));
 }

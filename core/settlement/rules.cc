@@ -35,8 +35,8 @@ Status RuleSet::SetRolloverAccount(std::string_view name) {
     return InvalidArgument("rollover account \"" + std::string(name) +
                            "\" must differ from the clearing and suspense accounts");
   }
-  const bool used = std::any_of(rules_.begin(), rules_.end(),
-                                [&](const Rule& r) { return r.account == name; });
+  const bool used =
+      std::any_of(rules_.begin(), rules_.end(), [&](const Rule& r) { return r.account == name; });
   if (used) {
     return InvalidArgument("rollover account \"" + std::string(name) +
                            "\" is an account rules post to; choose an account of its own");
@@ -47,6 +47,7 @@ Status RuleSet::SetRolloverAccount(std::string_view name) {
 
 std::vector<std::string_view> RuleSet::BuiltinNames() {
   std::vector<std::string_view> names;
+  names.reserve(static_cast<std::size_t>(kBuiltinRulesCount));
   for (int i = 0; i < kBuiltinRulesCount; ++i) names.push_back(kBuiltinRules[i].name);
   std::sort(names.begin(), names.end());
   return names;

@@ -44,8 +44,8 @@ struct Rule {
   std::string amount_description;  // pattern
   std::string marketplace = "*";   // pattern
   std::string account;             // an Account name
-  std::string tax_code;     // the ruleset's default_tax_code when the file gives none
-  std::string description;  // journal line text; the account name when empty
+  std::string tax_code;            // the ruleset's default_tax_code when the file gives none
+  std::string description;         // journal line text; the account name when empty
   Owner owner = Owner::kFinance;
   int line = 0;  // line in the rules file
 };

@@ -202,8 +202,8 @@ TEST(RuleSetMatch, MarketplaceSpecificRuleBeatsGenericOne) {
 TEST(RuleSetMatch, MoreExactFieldsWinsBetweenIncomparableRules) {
   // Neither rule lies inside the other; the one with more exact fields wins where both match.
   std::string text(kHeader);
-  text += RuleText("Order", "*", "Principal", "", "Other");          // 2 exact
-  text += RuleText("Order", "ItemPrice", "*", "Amazon*", "Sales");  // 2 exact, 1 prefix
+  text += RuleText("Order", "*", "Principal", "", "Other");             // 2 exact
+  text += RuleText("Order", "ItemPrice", "*", "Amazon*", "Sales");      // 2 exact, 1 prefix
   text += RuleText("*", "ItemPrice", "Principal", "Amazon.fr", "MCF");  // 3 exact
   RuleSet rules = Load(text);
   EXPECT_EQ(MatchAccount(rules, "Order", "ItemPrice", "Principal", "Amazon.co.uk"), "Sales");
@@ -365,7 +365,8 @@ TEST(RuleSetValidation, MisspeltAccountsTableIsUnknownAndAccountsAreMissing) {
   EXPECT_THAT(s.Message(), HasSubstr(Where(LineOf(text, "[acounts]")) +
                                      "unknown key \"acounts\" in the top level (did you mean "
                                      "\"accounts\"?)"));
-  EXPECT_THAT(s.Message(), HasSubstr("an [accounts] table defining at least one account is required"));
+  EXPECT_THAT(s.Message(),
+              HasSubstr("an [accounts] table defining at least one account is required"));
 }
 
 TEST(RuleSetValidation, UnknownKeysInRulesetAccountsAndRules) {
@@ -415,8 +416,9 @@ TEST(RuleSetValidation, UndefinedAccountsAreErrors) {
                "rollover_account = \"Rollovers\"");
   text += RuleText("Order", "ItemPrice", "Principal", "", "Amazon Sale");
   const Status s = LoadError(text);
-  EXPECT_THAT(s.Message(), HasSubstr(Where(LineOf(text, "rollover_account")) +
-                                     "rollover_account \"Rollovers\" is not defined in [accounts]"));
+  EXPECT_THAT(s.Message(),
+              HasSubstr(Where(LineOf(text, "rollover_account")) +
+                        "rollover_account \"Rollovers\" is not defined in [accounts]"));
   EXPECT_THAT(s.Message(), HasSubstr(Where(LineOf(text, "Amazon Sale\"")) +
                                      "account \"Amazon Sale\" is not defined in [accounts]"));
 }
@@ -433,8 +435,7 @@ TEST(RuleSetValidation, RulesMayNotPostToClearingSuspenseOrRollover) {
 
 TEST(RuleSetValidation, ClearingSuspenseAndRolloverMustDiffer) {
   std::string text(kHeader);
-  text.replace(text.find("suspense_account = \"Suspense\""), 29,
-               "suspense_account = \"Clearing\"");
+  text.replace(text.find("suspense_account = \"Suspense\""), 29, "suspense_account = \"Clearing\"");
   text += RuleText("Order", "ItemPrice", "Principal", "", "Sales");
   const Status s = LoadError(text);
   EXPECT_THAT(s.Message(),
@@ -583,7 +584,8 @@ TEST(RuleSetParse, TheExampleInDocsLoadsAndMatchesAsDocumented) {
   ASSERT_NE(end, std::string::npos);
   auto rules = RuleSet::Parse(doc.substr(start + 8, end - start - 8), "docs/rules.md");
   ASSERT_TRUE(rules.Ok()) << rules.GetStatus().ToString();
-  EXPECT_EQ(MatchAccount(*rules, "Order", "ItemPrice", "Principal", "Amazon.co.uk"), "Amazon Sales");
+  EXPECT_EQ(MatchAccount(*rules, "Order", "ItemPrice", "Principal", "Amazon.co.uk"),
+            "Amazon Sales");
   EXPECT_EQ(MatchAccount(*rules, "Order", "ItemPrice", "Principal", "Non-Amazon UK"),
             "Amazon MCF Fees");
   EXPECT_EQ(MatchAccount(*rules, "Order", "ItemWithheldTax", "MarketplaceFacilitatorVAT-Shipping"),

@@ -3,6 +3,8 @@
 // Every problem is collected with its line, so a user fixing a file sees all of them at once,
 // sorted by line; the first line of the message is always the first problem in the file.
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <initializer_list>
 #include <map>
@@ -10,8 +12,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "core/settlement/rule_index.h"
 #include "core/settlement/rule_pattern.h"
@@ -22,8 +22,7 @@ namespace {
 
 constexpr std::size_t kMaxReportedErrors = 30;
 constexpr std::string_view kDefaultTaxCode = "NONE";
-constexpr std::string_view kAccountTypes[] = {"revenue", "expense", "asset", "liability",
-                                              "equity"};
+constexpr std::string_view kAccountTypes[] = {"revenue", "expense", "asset", "liability", "equity"};
 
 int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 int LineOf(const toml::key& key) { return static_cast<int>(key.source().begin.line); }
@@ -49,8 +48,9 @@ std::size_t Distance(std::string_view a, std::string_view b) {
 std::string Suggestion(std::string_view unknown, std::initializer_list<std::string_view> allowed) {
   std::string normal(unknown);
   std::replace(normal.begin(), normal.end(), '-', '_');
-  std::transform(normal.begin(), normal.end(), normal.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(normal.begin(), normal.end(), normal.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   std::string_view best;
   std::size_t best_distance = 3;
   for (std::string_view candidate : allowed) {
@@ -156,7 +156,8 @@ std::optional<Owner> ParseOwner(std::string_view text) {
 }  // namespace
 
 Result<RuleSet> RuleSet::Parse(std::string_view toml_text, std::string_view source_name) {
-  const std::string source = source_name.empty() ? std::string("<rules>") : std::string(source_name);
+  const std::string source =
+      source_name.empty() ? std::string("<rules>") : std::string(source_name);
   toml::table doc;
   try {
     doc = toml::parse(toml_text, std::string_view(source));
@@ -193,9 +194,10 @@ Result<RuleSet> RuleSet::Parse(std::string_view toml_text, std::string_view sour
     if (auto v = load.String(*ruleset, "default_tax_code", "[ruleset]", false)) {
       out.default_tax_code_ = *v;
     }
-    for (auto [key, target] : {std::pair{std::string_view("clearing_account"), &out.clearing_account_},
-                               std::pair{std::string_view("suspense_account"), &out.suspense_account_},
-                               std::pair{std::string_view("rollover_account"), &out.rollover_account_}}) {
+    for (auto [key, target] :
+         {std::pair{std::string_view("clearing_account"), &out.clearing_account_},
+          std::pair{std::string_view("suspense_account"), &out.suspense_account_},
+          std::pair{std::string_view("rollover_account"), &out.rollover_account_}}) {
       if (auto v = load.String(*ruleset, key, "[ruleset]", true)) {
         *target = *v;
         ruleset_accounts.push_back({key, target, LineOf(*ruleset->get(key))});
@@ -214,7 +216,8 @@ Result<RuleSet> RuleSet::Parse(std::string_view toml_text, std::string_view sour
       const std::string where = "account \"" + name + "\"";
       const toml::table* def = value.as_table();
       if (def == nullptr) {
-        load.Error(LineOf(key), where + " must be a table like { code = \"4000\", type = \"revenue\" }");
+        load.Error(LineOf(key),
+                   where + " must be a table like { code = \"4000\", type = \"revenue\" }");
         continue;
       }
       load.CheckKeys(*def, where, {"code", "type"});
@@ -222,8 +225,9 @@ Result<RuleSet> RuleSet::Parse(std::string_view toml_text, std::string_view sour
       account.name = name;
       account.line = LineOf(key);
       if (name.empty() || name.front() == ' ' || name.back() == ' ') {
-        load.Error(account.line, where + ": an account name must be non-empty without leading or "
-                                         "trailing spaces");
+        load.Error(account.line, where +
+                                     ": an account name must be non-empty without leading or "
+                                     "trailing spaces");
       }
       if (auto code = load.String(*def, "code", where, false)) account.code = *code;
       if (auto type = load.String(*def, "type", where, true)) {
@@ -262,9 +266,9 @@ Result<RuleSet> RuleSet::Parse(std::string_view toml_text, std::string_view sour
   for (std::size_t i = 0; i < ruleset_accounts.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (*ruleset_accounts[i].target == *ruleset_accounts[j].target) {
-        load.Error(ruleset_accounts[i].line,
-                   std::string(ruleset_accounts[i].key) + " and " +
-                       std::string(ruleset_accounts[j].key) + " must be different accounts");
+        load.Error(ruleset_accounts[i].line, std::string(ruleset_accounts[i].key) + " and " +
+                                                 std::string(ruleset_accounts[j].key) +
+                                                 " must be different accounts");
       }
     }
   }
@@ -273,7 +277,8 @@ Result<RuleSet> RuleSet::Parse(std::string_view toml_text, std::string_view sour
   const toml::node* rule_node = doc.get("rule");
   const toml::array* rule_array = rule_node != nullptr ? rule_node->as_array() : nullptr;
   if (rule_node != nullptr && rule_array == nullptr) {
-    load.Error(LineOf(*rule_node), "\"rule\" must be an array of tables: write each rule as [[rule]]");
+    load.Error(LineOf(*rule_node),
+               "\"rule\" must be an array of tables: write each rule as [[rule]]");
   } else if (rule_array == nullptr || rule_array->empty()) {
     load.Error(1, "no [[rule]] entries: a rule set must map at least one key");
   } else {
