@@ -110,7 +110,8 @@ inline int64_t ParseMinor(std::string_view text, char decimal) {
 inline int64_t SumAmounts(const FlatFile& file, char decimal) {
   const auto column = static_cast<std::size_t>(file.Column("amount"));
   int64_t sum = 0;
-  for (std::size_t r = 1; r < file.rows.size(); ++r) sum += ParseMinor(file.rows[r][column], decimal);
+  for (std::size_t r = 1; r < file.rows.size(); ++r)
+    sum += ParseMinor(file.rows[r][column], decimal);
   return sum;
 }
 

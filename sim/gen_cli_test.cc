@@ -2,7 +2,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -92,9 +91,9 @@ TEST(GenCliTest, StandardOutputByDefaultAndTheSameBytesForTheSameSeed) {
 }
 
 TEST(GenCliTest, EncodingLineEndsLayoutStartAndId) {
-  const GenRun run = Gen(
-      "settlement --rows 3000 --marketplace FR --seed 1 --encoding windows-1252 --crlf -q "
-      "--start 2024-02-20 --settlement-id 4242 --scenario zero");
+  const GenRun run =
+      Gen("settlement --rows 3000 --marketplace FR --seed 1 --encoding windows-1252 --crlf -q "
+          "--start 2024-02-20 --settlement-id 4242 --scenario zero");
   ASSERT_EQ(run.exit_code, 0);
   EXPECT_THAT(run.out, HasSubstr("CAF\xC9-MUG-350"));
   const testing::FlatFile file = testing::ParseFlatFile(run.out);

@@ -6,14 +6,13 @@
 //
 // Exit codes: 0 written; 1 the file could not be written; 2 bad usage.
 
-#include <CLI/CLI.hpp>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
-
-#include <unistd.h>
 
 #include "sim/settlement_gen.h"
 
@@ -155,9 +154,10 @@ int Generate(const Args& args) {
               << stats->rows << " rows, total-amount "
               << FormatAmount(stats->total_minor, CurrencyOf(profile).MinorUnits(),
                               DecimalStyle::kDotDecimal, false)
-              << " " << profile.currency_code << " (" << ScenarioName(settlement.EffectiveScenario())
-              << "), " << stats->bytes << " bytes to " << args.output << " in "
-              << static_cast<int64_t>(seconds * 1000) << " ms\n";
+              << " " << profile.currency_code << " ("
+              << ScenarioName(settlement.EffectiveScenario()) << "), " << stats->bytes
+              << " bytes to " << args.output << " in " << static_cast<int64_t>(seconds * 1000)
+              << " ms\n";
   }
   return kExitOk;
 }

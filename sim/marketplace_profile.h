@@ -32,32 +32,32 @@ enum class DateStyle : unsigned char {
 
 struct MarketplaceProfile {
   Marketplace marketplace;
-  std::string_view code;               // "US", "UK", "DE", "FR"
-  std::string_view name;               // marketplace-name: "Amazon.com"
-  std::string_view mcf_name;           // Multi-Channel Fulfilment marketplace-name, "" when none
-  std::string_view mcf_order_prefix;   // "S02" for UK MCF order ids
-  std::string_view currency_code;      // "USD"
-  DecimalStyle decimal_style;          // dot or comma decimals
-  bool group_thousands;                // "1.234,56" (DE, FR) rather than "1234.56" (US, UK)
+  std::string_view code;              // "US", "UK", "DE", "FR"
+  std::string_view name;              // marketplace-name: "Amazon.com"
+  std::string_view mcf_name;          // Multi-Channel Fulfilment marketplace-name, "" when none
+  std::string_view mcf_order_prefix;  // "S02" for UK MCF order ids
+  std::string_view currency_code;     // "USD"
+  DecimalStyle decimal_style;         // dot or comma decimals
+  bool group_thousands;               // "1.234,56" (DE, FR) rather than "1234.56" (US, UK)
   DateStyle date_style;
 
   // Prices and taxes. VAT marketplaces quote VAT-inclusive prices and split them into Principal
   // and Tax; the US quotes net prices and adds a state sales tax.
   bool vat_inclusive_prices;
-  int tax_rate_bp;                     // VAT rate, or the typical sales-tax rate (basis points)
-  bool tax_withheld;                   // Amazon collects and remits the tax (ItemWithheldTax rows)
+  int tax_rate_bp;                      // VAT rate, or the typical sales-tax rate (basis points)
+  bool tax_withheld;                    // Amazon collects and remits the tax (ItemWithheldTax rows)
   std::string_view withheld_principal;  // "MarketplaceFacilitatorTax-Principal" (US), "…VAT-…" (EU)
-  std::string_view withheld_shipping;   // "MarketplaceFacilitatorTax-Shipping" (US), "…VAT-…" (EU)
+  std::string_view withheld_shipping;  // "MarketplaceFacilitatorTax-Shipping" (US), "…VAT-…" (EU)
   bool shipping_promotion;             // free-shipping promotions cancel charged shipping (UK, US)
-  bool shipping_chargeback;            // FBA shipping charged to the buyer is charged back (US, DE, FR)
+  bool shipping_chargeback;  // FBA shipping charged to the buyer is charged back (US, DE, FR)
 
   // Seller fees. Referral commission is a rate of the item price; where fees carry VAT
   // (EU sellers), fee_vat_bp is added on top.
   int referral_rate_bp;
   int fee_vat_bp;
-  int64_t min_referral_minor;          // minimum referral fee per unit
-  int digital_services_rate_bp;        // 0 where no digital services fee applies (DE)
-  int64_t mcf_fee_minor;               // per-unit fulfilment fee of an MCF order
+  int64_t min_referral_minor;    // minimum referral fee per unit
+  int digital_services_rate_bp;  // 0 where no digital services fee applies (DE)
+  int64_t mcf_fee_minor;         // per-unit fulfilment fee of an MCF order
 
   std::span<const int> order_prefixes;  // first group of Amazon order ids ("204" → 204-1234567-…)
 };

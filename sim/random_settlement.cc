@@ -18,7 +18,7 @@ constexpr uint64_t kEventStream = 0xE7E475;
 constexpr uint64_t kHeaderStream = 0x4EAD;
 
 // Shelf prices (minor units), cheapest first; the catalogue draws from the front more often.
-constexpr int64_t kPricePoints[] = {799,  999,  1299, 1499, 1799, 1999, 2499, 2999,  3499,
+constexpr int64_t kPricePoints[] = {799,  999,  1299, 1499, 1799, 1999, 2499,  2999,  3499,
                                     3999, 4799, 5499, 5999, 7999, 9999, 14999, 24999, 129900};
 
 // Per-unit FBA fulfilment fees by size tier, per marketplace (US, UK, DE, FR).
@@ -42,8 +42,16 @@ constexpr char kUpper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 // Event kinds and their weights (per 10,000 draws) in the normal and loss scenarios.
 enum Kind : int {
-  kAfnOrder, kMfnOrder, kMcfOrder, kRefund, kReimbursement, kRemoval, kStorage, kInbound,
-  kAdvertising, kKinds
+  kAfnOrder,
+  kMfnOrder,
+  kMcfOrder,
+  kRefund,
+  kReimbursement,
+  kRemoval,
+  kStorage,
+  kInbound,
+  kAdvertising,
+  kKinds
 };
 constexpr std::array<int, kKinds> kNormalWeights = {7725, 700, 250, 800, 250, 120, 15, 60, 80};
 constexpr std::array<int, kKinds> kLossWeights = {3900, 300, 150, 4300, 300, 300, 300, 200, 250};
@@ -60,8 +68,8 @@ void AppendDigits(std::string& out, SeededRandom& rng, int count) {
 
 void AppendNumber(std::string& out, uint64_t value, int width) {
   char buf[32];
-  const int n = std::snprintf(buf, sizeof buf, "%0*llu", width,
-                              static_cast<unsigned long long>(value));
+  const int n =
+      std::snprintf(buf, sizeof buf, "%0*llu", width, static_cast<unsigned long long>(value));
   out.append(buf, static_cast<std::size_t>(n));
 }
 
@@ -95,7 +103,8 @@ std::string_view ScenarioName(Scenario scenario) {
 }
 
 Result<Scenario> ScenarioFromName(std::string_view name) {
-  for (Scenario s : {Scenario::kBySeed, Scenario::kNormal, Scenario::kLoss, Scenario::kZeroDeposit}) {
+  for (Scenario s :
+       {Scenario::kBySeed, Scenario::kNormal, Scenario::kLoss, Scenario::kZeroDeposit}) {
     if (name == ScenarioName(s)) return s;
   }
   return InvalidArgument("unknown scenario '" + std::string(name) + "' (auto, normal, loss, zero)");
@@ -243,8 +252,8 @@ class RandomSettlement::Walk {
         return RemovalEvent();
       case kStorage:
         return OtherTransactionEvent(
-            "Storage Fee",
-            -rng_.Between(1500, s_.scenario_ == Scenario::kLoss ? 200000 : 60000), PostedTime());
+            "Storage Fee", -rng_.Between(1500, s_.scenario_ == Scenario::kLoss ? 200000 : 60000),
+            PostedTime());
       case kInbound: {
         std::string shipment = "FBA";
         AppendFrom(shipment, rng_, kUpperAlnum, 9);
@@ -282,8 +291,8 @@ class RandomSettlement::Walk {
 
   void NewOrderId(std::string& out) {
     out.clear();
-    AppendNumber(out, static_cast<uint64_t>(p_.order_prefixes[rng_.Below(p_.order_prefixes.size())]),
-                 3);
+    AppendNumber(out,
+                 static_cast<uint64_t>(p_.order_prefixes[rng_.Below(p_.order_prefixes.size())]), 3);
     out += '-';
     AppendDigits(out, rng_, 7);
     out += '-';
@@ -389,13 +398,16 @@ class RandomSettlement::Walk {
     const CatalogItem& product = PickItem();
     Reimbursement r;
     const uint64_t draw = rng_.Below(10);
-    r.reason = draw < 6 ? "REVERSAL_REIMBURSEMENT" : draw < 8 ? "WAREHOUSE_DAMAGE" : "WAREHOUSE_LOST";
+    r.reason = draw < 6   ? "REVERSAL_REIMBURSEMENT"
+               : draw < 8 ? "WAREHOUSE_DAMAGE"
+                          : "WAREHOUSE_LOST";
     if (draw < 6) NewOrderId(r.order_id);
     r.adjustment_id = NewAdjustmentId();
     r.sku = product.sku;
     r.quantity = PickQuantity();
     // Amazon reimburses about the net proceeds of the unit, not its shelf price.
-    r.amount = ApplyRate(product.unit_price * r.quantity, static_cast<int>(rng_.Between(5500, 8500)));
+    r.amount =
+        ApplyRate(product.unit_price * r.quantity, static_cast<int>(rng_.Between(5500, 8500)));
     r.posted = PostedTime();
     return ReimbursementEvent(r);
   }

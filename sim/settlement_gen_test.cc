@@ -1,6 +1,8 @@
 // The random settlement generator: determinism, exact totals and row counts, each marketplace's
 // formats, the mix of transactions, reserves, month crossing and the scenarios.
 
+#include "sim/settlement_gen.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,15 +13,14 @@
 #include <string>
 
 #include "sim/flat_file_for_test.h"
-#include "sim/settlement_gen.h"
 
 namespace fbaflow::sim {
 namespace {
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::FlatFile;
+using ::testing::HasSubstr;
 using testing::KeyCounts;
 using testing::ParseFlatFile;
 using testing::ParseMinor;
@@ -53,8 +54,7 @@ int64_t Total(const FlatFile& file, Marketplace m) {
 
 TEST(RandomSettlementTest, SameSeedSameBytes) {
   for (Marketplace m : kAll) {
-    EXPECT_EQ(Generate(Options(m, 3000, 7)), Generate(Options(m, 3000, 7)))
-        << ProfileOf(m).code;
+    EXPECT_EQ(Generate(Options(m, 3000, 7)), Generate(Options(m, 3000, 7))) << ProfileOf(m).code;
   }
 }
 
@@ -142,13 +142,25 @@ TEST(RandomSettlementTest, EachMarketplacePrintsItsOwnFormats) {
   const std::string iso_dt = R"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC)";
   const std::string dot_dt = R"(\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} UTC)";
   const FormatCase cases[] = {
-      {Marketplace::kUS, iso_dt.c_str(), R"(\d{4}-\d{2}-\d{2})", R"(-?\d+\.\d\d)",
+      {Marketplace::kUS,
+       iso_dt.c_str(),
+       R"(\d{4}-\d{2}-\d{2})",
+       R"(-?\d+\.\d\d)",
        {"Amazon.com", ""}},
-      {Marketplace::kUK, dot_dt.c_str(), R"(\d{2}\.\d{2}\.\d{4})", R"(-?\d+\.\d\d)",
+      {Marketplace::kUK,
+       dot_dt.c_str(),
+       R"(\d{2}\.\d{2}\.\d{4})",
+       R"(-?\d+\.\d\d)",
        {"Amazon.co.uk", "Non-Amazon UK", ""}},
-      {Marketplace::kDE, dot_dt.c_str(), R"(\d{2}\.\d{2}\.\d{4})", R"(-?\d{1,3}(\.\d{3})*,\d\d)",
+      {Marketplace::kDE,
+       dot_dt.c_str(),
+       R"(\d{2}\.\d{2}\.\d{4})",
+       R"(-?\d{1,3}(\.\d{3})*,\d\d)",
        {"Amazon.de", ""}},
-      {Marketplace::kFR, dot_dt.c_str(), R"(\d{2}\.\d{2}\.\d{4})", R"(-?\d{1,3}(\.\d{3})*,\d\d)",
+      {Marketplace::kFR,
+       dot_dt.c_str(),
+       R"(\d{2}\.\d{2}\.\d{4})",
+       R"(-?\d{1,3}(\.\d{3})*,\d\d)",
        {"Amazon.fr", ""}},
   };
   for (const FormatCase& c : cases) {
@@ -202,19 +214,19 @@ TEST(RandomSettlementTest, WithheldTaxKeysFollowTheMarketplace) {
 TEST(RandomSettlementTest, UkFileHoldsTheWholeRealisticMix) {
   const FlatFile file = ParseFlatFile(Generate(Options(Marketplace::kUK, 40000, 8)));
   const auto keys = KeyCounts(file);
-  for (const char* key : {
-           "Order/ItemPrice/Principal", "Order/ItemPrice/Tax", "Order/ItemPrice/Shipping",
-           "Order/ItemPrice/ShippingTax", "Order/Promotion/Shipping", "Order/Promotion/TaxDiscount",
-           "Order/ItemFees/Commission", "Order/ItemFees/FBAPerUnitFulfillmentFee",
-           "Order/ItemFees/DigitalServicesFee", "Refund/ItemPrice/Principal",
-           "Refund/ItemFees/Commission", "Refund/ItemFees/RefundCommission",
-           "other-transaction/other-transaction/Previous Reserve Amount Balance",
-           "other-transaction/other-transaction/Current Reserve Amount",
-           "other-transaction/other-transaction/Storage Fee",
-           "other-transaction/other-transaction/RemovalComplete",
-           "other-transaction/FBA Inventory Reimbursement/REVERSAL_REIMBURSEMENT",
-           "FBAFees/Inbound Defect Fee/Base fee",
-           "ServiceFee/Cost of Advertising/TransactionTotalAmount"}) {
+  for (const char* key :
+       {"Order/ItemPrice/Principal", "Order/ItemPrice/Tax", "Order/ItemPrice/Shipping",
+        "Order/ItemPrice/ShippingTax", "Order/Promotion/Shipping", "Order/Promotion/TaxDiscount",
+        "Order/ItemFees/Commission", "Order/ItemFees/FBAPerUnitFulfillmentFee",
+        "Order/ItemFees/DigitalServicesFee", "Refund/ItemPrice/Principal",
+        "Refund/ItemFees/Commission", "Refund/ItemFees/RefundCommission",
+        "other-transaction/other-transaction/Previous Reserve Amount Balance",
+        "other-transaction/other-transaction/Current Reserve Amount",
+        "other-transaction/other-transaction/Storage Fee",
+        "other-transaction/other-transaction/RemovalComplete",
+        "other-transaction/FBA Inventory Reimbursement/REVERSAL_REIMBURSEMENT",
+        "FBAFees/Inbound Defect Fee/Base fee",
+        "ServiceFee/Cost of Advertising/TransactionTotalAmount"}) {
     EXPECT_GT(keys.count(key), 0u) << key;
   }
 
@@ -312,7 +324,8 @@ TEST(RandomSettlementTest, ScenariosGiveNegativeZeroAndPositiveTotals) {
       options.scenario = Scenario::kZeroDeposit;
       const FlatFile zero = ParseFlatFile(Generate(options));
       EXPECT_EQ(Total(zero, m), 0);
-      EXPECT_EQ(zero.Summary()[4], m == Marketplace::kDE || m == Marketplace::kFR ? "0,00" : "0.00");
+      EXPECT_EQ(zero.Summary()[4],
+                m == Marketplace::kDE || m == Marketplace::kFR ? "0,00" : "0.00");
       options.scenario = Scenario::kNormal;
       EXPECT_GT(Total(ParseFlatFile(Generate(options)), m), 0);
     }
@@ -385,7 +398,8 @@ TEST(RandomSettlementTest, SummaryRowLooksLikeTheRealUkFile) {
 }
 
 TEST(RandomSettlementTest, ScenarioNamesRoundTrip) {
-  for (Scenario s : {Scenario::kBySeed, Scenario::kNormal, Scenario::kLoss, Scenario::kZeroDeposit}) {
+  for (Scenario s :
+       {Scenario::kBySeed, Scenario::kNormal, Scenario::kLoss, Scenario::kZeroDeposit}) {
     EXPECT_EQ(*ScenarioFromName(ScenarioName(s)), s);
   }
   EXPECT_THAT(ScenarioFromName("lossy").GetStatus().Message(), HasSubstr("unknown scenario"));

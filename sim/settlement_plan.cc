@@ -197,9 +197,9 @@ SettlementEvent RefundEvent(const MarketplaceProfile& profile, const RefundItem&
 }
 
 SettlementEvent ReserveEvent(ReserveKind kind, int64_t amount, Timestamp posted) {
-  return OtherTransactionEvent(kind == ReserveKind::kPrevious ? "Previous Reserve Amount Balance"
-                                                              : "Current Reserve Amount",
-                               amount, posted);
+  return OtherTransactionEvent(
+      kind == ReserveKind::kPrevious ? "Previous Reserve Amount Balance" : "Current Reserve Amount",
+      amount, posted);
 }
 
 SettlementEvent OtherTransactionEvent(std::string_view description, int64_t amount,

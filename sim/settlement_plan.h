@@ -113,10 +113,10 @@ enum class Channel : unsigned char { kAfn, kMfn };  // fulfilled by Amazon / by 
 // paid, what each fee cost); OrderEvent applies the signs. Zero amounts are left out, except the
 // Principal row, which is always present (MCF orders print "0.00").
 struct OrderItem {
-  std::string order_id;           // "204-0894124-9818718"
-  std::string merchant_order_id;  // empty: the order id (as files print for Amazon orders)
-  std::string shipment_id;        // "QffcYy4Hy"
-  std::string order_item_code;    // 14 digits
+  std::string order_id;                // "204-0894124-9818718"
+  std::string merchant_order_id;       // empty: the order id (as files print for Amazon orders)
+  std::string shipment_id;             // "QffcYy4Hy"
+  std::string order_item_code;         // 14 digits
   std::string merchant_order_item_id;  // MCF orders carry the SKU here
   std::string sku;
   int quantity = 1;
@@ -139,11 +139,11 @@ struct OrderItem {
 
 // What a caller knows about a sale; PriceOrderItem derives the rest with the profile's rules.
 struct ItemSale {
-  int64_t unit_price = 0;     // shelf price per unit: VAT-inclusive in VAT marketplaces, net in US
+  int64_t unit_price = 0;  // shelf price per unit: VAT-inclusive in VAT marketplaces, net in US
   int quantity = 1;
-  int64_t shipping_price = 0;  // charged for shipping, all units, on the same basis
-  int64_t fba_fee_per_unit = 0;  // the SKU's fulfilment fee (ignored for MFN)
-  int tax_rate_bp = -1;          // -1: the profile's rate; 0: a sale without tax
+  int64_t shipping_price = 0;            // charged for shipping, all units, on the same basis
+  int64_t fba_fee_per_unit = 0;          // the SKU's fulfilment fee (ignored for MFN)
+  int tax_rate_bp = -1;                  // -1: the profile's rate; 0: a sale without tax
   bool free_shipping_promotion = false;  // cancels the shipping charge with a Promotion
 };
 
@@ -172,8 +172,8 @@ struct RefundItem {
   int64_t shipping = 0;
   int64_t shipping_tax = 0;
   bool tax_withheld = false;
-  int64_t commission = 0;          // commission returned to the seller
-  int64_t refund_commission = 0;   // the administration fee Amazon keeps
+  int64_t commission = 0;         // commission returned to the seller
+  int64_t refund_commission = 0;  // the administration fee Amazon keeps
   int64_t shipping_chargeback = 0;
   int64_t digital_services_fee = 0;  // returned with the commission
 };

@@ -14,8 +14,8 @@ namespace fbaflow::sim {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::FlatFile;
+using ::testing::HasSubstr;
 using testing::ParseFlatFile;
 using testing::SumAmounts;
 
@@ -67,10 +67,10 @@ TEST(SettlementPlanTest, UkRefundMatchesTheRealFile) {
                                      "amzn1:crow:cB7Jg9SuTGC/ZDrh+BdJDA", "1731335184702724873");
   const SettlementEvent event = RefundEvent(uk, refund);
   // The real file: -8.00, -39.99, 8.64, -1.73, 0.17.
-  EXPECT_THAT(Rows(event, DecimalStyle::kDotDecimal),
-              ElementsAre("ItemPrice/Tax=-8.00", "ItemPrice/Principal=-39.99",
-                          "ItemFees/Commission=8.64", "ItemFees/RefundCommission=-1.73",
-                          "ItemFees/DigitalServicesFee=0.17"));
+  EXPECT_THAT(
+      Rows(event, DecimalStyle::kDotDecimal),
+      ElementsAre("ItemPrice/Tax=-8.00", "ItemPrice/Principal=-39.99", "ItemFees/Commission=8.64",
+                  "ItemFees/RefundCommission=-1.73", "ItemFees/DigitalServicesFee=0.17"));
   EXPECT_EQ(event.adjustment_id, "amzn1:crow:cB7Jg9SuTGC/ZDrh+BdJDA");
   EXPECT_EQ(event.merchant_adjustment_item_id, "1731335184702724873");
   EXPECT_EQ(event.quantity, 0) << "refund rows leave quantity-purchased empty";
@@ -88,13 +88,14 @@ TEST(SettlementPlanTest, FrenchOrderWithShippingMatchesTheRealFile) {
   const SettlementEvent event = OrderEvent(ProfileOf(Marketplace::kFR), item);
   // The real file's rows, in its order. (Its digital services fee is 0,46; the simple 3% rule
   // used here gives 0,57.)
-  EXPECT_THAT(Rows(event, DecimalStyle::kCommaDecimal),
-              ElementsAre("ItemPrice/Principal=52,44", "ItemPrice/Tax=10,49",
-                          "ItemPrice/Shipping=2,08", "ItemPrice/ShippingTax=0,42",
-                          "ItemWithheldTax/MarketplaceFacilitatorVAT-Shipping=-0,42",
-                          "ItemWithheldTax/MarketplaceFacilitatorVAT-Principal=-10,49",
-                          "ItemFees/FBAPerUnitFulfillmentFee=-7,58", "ItemFees/Commission=-11,33",
-                          "ItemFees/ShippingChargeback=-2,08", "ItemFees/DigitalServicesFee=-0,57"));
+  EXPECT_THAT(
+      Rows(event, DecimalStyle::kCommaDecimal),
+      ElementsAre("ItemPrice/Principal=52,44", "ItemPrice/Tax=10,49", "ItemPrice/Shipping=2,08",
+                  "ItemPrice/ShippingTax=0,42",
+                  "ItemWithheldTax/MarketplaceFacilitatorVAT-Shipping=-0,42",
+                  "ItemWithheldTax/MarketplaceFacilitatorVAT-Principal=-10,49",
+                  "ItemFees/FBAPerUnitFulfillmentFee=-7,58", "ItemFees/Commission=-11,33",
+                  "ItemFees/ShippingChargeback=-2,08", "ItemFees/DigitalServicesFee=-0,57"));
 }
 
 TEST(SettlementPlanTest, UkFreeShippingPromotionCancelsShippingAndItsVat) {
@@ -172,11 +173,10 @@ TEST(SettlementPlanTest, CallerPlanRendersExactlyWithAMonthSplit) {
   order.posted = At(2024, 12, 1, 0, 0, 0);
   plan.Add(OrderEvent(uk, order));
   plan.Add(RefundEvent(uk, RefundOf(uk, order, At(2024, 12, 2, 1, 2, 3), "amzn1:crow:x", "1")));
-  plan.Add(OtherTransactionEvent("RemovalComplete", -108, At(2024, 11, 27, 14, 11, 10),
-                                 "24111314VO"));
-  plan.Add(ReimbursementEvent({"REVERSAL_REIMBURSEMENT", "204-9758345-7399536",
-                               "amzn1:crow:L1F5D", "TM-ATRNS-LL", 1, 2739,
-                               At(2024, 11, 25, 3, 58, 23)}));
+  plan.Add(
+      OtherTransactionEvent("RemovalComplete", -108, At(2024, 11, 27, 14, 11, 10), "24111314VO"));
+  plan.Add(ReimbursementEvent({"REVERSAL_REIMBURSEMENT", "204-9758345-7399536", "amzn1:crow:L1F5D",
+                               "TM-ATRNS-LL", 1, 2739, At(2024, 11, 25, 3, 58, 23)}));
   plan.Add(InboundDefectFeeEvent(uk, "FBA19CD9HGQ8", -12800, At(2024, 11, 26, 1, 0, 0)));
   plan.Add(AdvertisingEvent(-50002, At(2024, 11, 28, 1, 0, 0)));
   plan.Add(ReserveEvent(ReserveKind::kCurrent, -7028, At(2024, 12, 6, 9, 1, 28)));
@@ -242,10 +242,10 @@ TEST(SettlementPlanTest, HeaderPeriodIsFourteenDaysAndDepositTwoDaysLater) {
 }
 
 TEST(SettlementPlanTest, ApplyRateRoundsHalfAwayFromZero) {
-  EXPECT_EQ(ApplyRate(1260, 200), 25);   // 25.2
-  EXPECT_EQ(ApplyRate(1250, 200), 25);   // 25.0
-  EXPECT_EQ(ApplyRate(125, 2000), 25);   // 25.0
-  EXPECT_EQ(ApplyRate(1225, 200), 25);   // 24.5 → 25
+  EXPECT_EQ(ApplyRate(1260, 200), 25);  // 25.2
+  EXPECT_EQ(ApplyRate(1250, 200), 25);  // 25.0
+  EXPECT_EQ(ApplyRate(125, 2000), 25);  // 25.0
+  EXPECT_EQ(ApplyRate(1225, 200), 25);  // 24.5 → 25
   EXPECT_EQ(ApplyRate(-1225, 200), -25);
   EXPECT_EQ(ApplyRate(0, 200), 0);
 }

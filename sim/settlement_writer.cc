@@ -32,11 +32,30 @@ constexpr int64_t kSecondsPerDay = 86400;
 
 // Legacy column indexes (0-based) of the columns the writer fills per row.
 enum LegacyColumn : std::size_t {
-  kLTransactionType = 6, kLOrderId, kLMerchantOrderId, kLAdjustmentId, kLShipmentId,
-  kLMarketplace, kLFulfillmentId = 16, kLPostedDate, kLOrderItemCode, kLMerchantOrderItemId,
-  kLMerchantAdjustmentItemId, kLSku, kLQuantity, kLPriceType, kLPriceAmount, kLItemFeeType,
-  kLItemFeeAmount, kLOtherFeeAmount = 28, kLOtherFeeReason, kLPromotionId, kLPromotionType,
-  kLPromotionAmount, kLOtherAmount = 35, kLegacyColumns
+  kLTransactionType = 6,
+  kLOrderId,
+  kLMerchantOrderId,
+  kLAdjustmentId,
+  kLShipmentId,
+  kLMarketplace,
+  kLFulfillmentId = 16,
+  kLPostedDate,
+  kLOrderItemCode,
+  kLMerchantOrderItemId,
+  kLMerchantAdjustmentItemId,
+  kLSku,
+  kLQuantity,
+  kLPriceType,
+  kLPriceAmount,
+  kLItemFeeType,
+  kLItemFeeAmount,
+  kLOtherFeeAmount = 28,
+  kLOtherFeeReason,
+  kLPromotionId,
+  kLPromotionType,
+  kLPromotionAmount,
+  kLOtherAmount = 35,
+  kLegacyColumns
 };
 
 // ---- Text helpers ---------------------------------------------------------------------------
@@ -152,7 +171,8 @@ Status CheckField(std::string_view name, std::string_view value, TextEncoding en
   if (encoding == TextEncoding::kWindows1252 && !IsAsciiText(value)) {
     std::string scratch;
     Status status = AppendUtf8AsWindows1252(value, scratch);
-    if (!status.Ok()) return status.WithContext(std::string(name) + " '" + std::string(value) + "'");
+    if (!status.Ok())
+      return status.WithContext(std::string(name) + " '" + std::string(value) + "'");
   }
   return OkStatus();
 }
@@ -203,7 +223,7 @@ class Printer {
     if (options_.utf8_bom) buffer_ += "\xEF\xBB\xBF";
     buffer_ += HeaderLine(options_.layout);
     buffer_ += eol_;
-    const std::size_t columns = legacy_                                ? kLegacyColumns
+    const std::size_t columns = legacy_                              ? kLegacyColumns
                                 : options_.layout == FileLayout::kV2 ? std::size_t{24}
                                                                      : std::size_t{23};
     buffer_ += header_.settlement_id;
@@ -250,9 +270,8 @@ class Printer {
     prefix_ += header_.settlement_id;
     prefix_ += "\t\t\t\t\t\t";
     prefix_ += e.transaction_type;
-    for (const std::string* field :
-         {&e.order_id, &e.merchant_order_id, &e.adjustment_id, &e.shipment_id,
-          &e.marketplace_name}) {
+    for (const std::string* field : {&e.order_id, &e.merchant_order_id, &e.adjustment_id,
+                                     &e.shipment_id, &e.marketplace_name}) {
       prefix_ += '\t';
       prefix_ += *field;
     }
@@ -267,8 +286,8 @@ class Printer {
     suffix_.append(date, sizeof date);
     suffix_ += '\t';
     suffix_ += DateTimeText(e.posted, profile_.date_style, false);
-    for (const std::string* field : {&e.order_item_code, &e.merchant_order_item_id,
-                                     &e.merchant_adjustment_item_id, &e.sku}) {
+    for (const std::string* field :
+         {&e.order_item_code, &e.merchant_order_item_id, &e.merchant_adjustment_item_id, &e.sku}) {
       suffix_ += '\t';
       suffix_ += *field;
     }
@@ -317,7 +336,8 @@ class Printer {
       std::array<std::string, kLegacyColumns> row = cells;
       if (!quantity_row) row[kLQuantity] = quantity;
       char buf[48];
-      const std::string amount(buf, PutAmount(buf, a.minor, digits_, profile_.decimal_style, group_));
+      const std::string amount(buf,
+                               PutAmount(buf, a.minor, digits_, profile_.decimal_style, group_));
       row[kLTransactionType] = e.transaction_type;
       if (a.amount_type == "ItemPrice") {
         row[kLPriceType] = a.amount_description;
@@ -471,7 +491,8 @@ Result<RenderStats> RenderSettlement(const SettlementSource& source, const Rende
 Result<std::string> RenderSettlementToString(const SettlementSource& source,
                                              const RenderOptions& options) {
   std::string out;
-  ASSIGN_OR_RETURN(RenderStats stats, RenderSettlement(source, options, [&](std::string_view chunk) {
+  ASSIGN_OR_RETURN(RenderStats stats,
+                   RenderSettlement(source, options, [&](std::string_view chunk) {
                      out.append(chunk);
                      return OkStatus();
                    }));

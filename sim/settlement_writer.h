@@ -55,10 +55,10 @@ struct RenderOptions {
 };
 
 struct RenderStats {
-  uint64_t rows = 0;         // detail rows printed (header and summary rows excluded)
-  uint64_t amounts = 0;      // amounts printed (equal to rows except in the legacy layout)
-  int64_t total_minor = 0;   // total-amount, in minor units
-  uint64_t bytes = 0;        // bytes handed to the ChunkWriter
+  uint64_t rows = 0;        // detail rows printed (header and summary rows excluded)
+  uint64_t amounts = 0;     // amounts printed (equal to rows except in the legacy layout)
+  int64_t total_minor = 0;  // total-amount, in minor units
+  uint64_t bytes = 0;       // bytes handed to the ChunkWriter
 };
 
 // Receives the file's bytes in order, in chunks of about 1 MiB (each ends at a line end).

@@ -18,8 +18,8 @@
 namespace fbaflow::sim {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::FlatFile;
+using ::testing::HasSubstr;
 using testing::ParseFlatFile;
 using testing::ParseMinor;
 
@@ -52,11 +52,13 @@ TEST(FormatAmountTest, PrintsEveryStyle) {
 TEST(SettlementWriterTest, CrlfEndsEveryLine) {
   RenderOptions render;
   render.crlf = true;
-  const std::string text = *RenderSettlementToString(RandomSettlement(Options(Marketplace::kUK, 500, 1)), render);
+  const std::string text =
+      *RenderSettlementToString(RandomSettlement(Options(Marketplace::kUK, 500, 1)), render);
   const FlatFile file = ParseFlatFile(text);
   EXPECT_TRUE(file.every_line_crlf);
   EXPECT_EQ(file.DetailRows(), 500u);
-  const FlatFile lf = ParseFlatFile(*RenderSettlementToString(RandomSettlement(Options(Marketplace::kUK, 500, 1))));
+  const FlatFile lf =
+      ParseFlatFile(*RenderSettlementToString(RandomSettlement(Options(Marketplace::kUK, 500, 1))));
   EXPECT_FALSE(lf.any_line_crlf);
   EXPECT_EQ(file.rows, lf.rows);
 }
@@ -64,7 +66,8 @@ TEST(SettlementWriterTest, CrlfEndsEveryLine) {
 TEST(SettlementWriterTest, Utf8ByteOrderMark) {
   RenderOptions render;
   render.utf8_bom = true;
-  const std::string text = *RenderSettlementToString(RandomSettlement(Options(Marketplace::kUS, 5, 1)), render);
+  const std::string text =
+      *RenderSettlementToString(RandomSettlement(Options(Marketplace::kUS, 5, 1)), render);
   EXPECT_EQ(text.substr(0, 16), "\xEF\xBB\xBFsettlement-id");
   render.encoding = TextEncoding::kWindows1252;
   const Result<std::string> refused =
@@ -81,7 +84,8 @@ TEST(SettlementWriterTest, Windows1252EncodesAccentedSkus) {
   const std::string cp1252 = *RenderSettlementToString(settlement, render);
   const std::string utf8 = *RenderSettlementToString(settlement);
   EXPECT_THAT(cp1252, HasSubstr("CAF\xC9-MUG-350"));
-  EXPECT_THAT(cp1252, HasSubstr("Cr\xE8me-Br\xFBl\xE9""e-Set"));
+  EXPECT_THAT(cp1252, HasSubstr("Cr\xE8me-Br\xFBl\xE9"
+                                "e-Set"));
   EXPECT_THAT(cp1252, ::testing::Not(HasSubstr("CAFÉ")));
   EXPECT_THAT(utf8, HasSubstr("CAFÉ-MUG-350"));
   // Same text otherwise: decoding the windows-1252 bytes gives the UTF-8 file back.
@@ -173,8 +177,8 @@ TEST(SettlementWriterTest, StreamsInBoundedChunksThatEndAtLineEnds) {
 TEST(SettlementWriterTest, TwentyThreeColumnLayoutDropsPromotionId) {
   RenderOptions render;
   render.layout = FileLayout::kV2NoPromotionId;
-  const FlatFile file =
-      ParseFlatFile(*RenderSettlementToString(RandomSettlement(Options(Marketplace::kUK, 800, 2)), render));
+  const FlatFile file = ParseFlatFile(
+      *RenderSettlementToString(RandomSettlement(Options(Marketplace::kUK, 800, 2)), render));
   ASSERT_EQ(file.header.size(), 23u);
   EXPECT_EQ(file.header.back(), "quantity-purchased");
   for (const auto& row : file.rows) ASSERT_EQ(row.size(), 23u);
@@ -185,10 +189,9 @@ TEST(SettlementWriterTest, TwentyThreeColumnLayoutDropsPromotionId) {
 int64_t LegacySum(const FlatFile& file) {
   int64_t sum = 0;
   for (std::size_t r = 1; r < file.rows.size(); ++r) {
-    for (const char* column :
-         {"shipment-fee-amount", "order-fee-amount", "price-amount", "item-related-fee-amount",
-          "misc-fee-amount", "other-fee-amount", "promotion-amount", "direct-payment-amount",
-          "other-amount"}) {
+    for (const char* column : {"shipment-fee-amount", "order-fee-amount", "price-amount",
+                               "item-related-fee-amount", "misc-fee-amount", "other-fee-amount",
+                               "promotion-amount", "direct-payment-amount", "other-amount"}) {
       const std::string& cell = file.Cell(r, column);
       if (!cell.empty()) sum += ParseMinor(cell, '.');
     }
@@ -202,7 +205,8 @@ TEST(SettlementWriterTest, LegacyLayoutHasThirtySixColumnsIsoDatesAndQuantityRow
   RandomSettlementOptions options = Options(Marketplace::kUS, 3000, 4);
   options.scenario = Scenario::kLoss;  // many fee and reimbursement rows
   const RandomSettlement settlement(options);
-  Result<RenderStats> stats = RenderSettlement(settlement, render, [](std::string_view) { return OkStatus(); });
+  Result<RenderStats> stats =
+      RenderSettlement(settlement, render, [](std::string_view) { return OkStatus(); });
   const FlatFile file = ParseFlatFile(*RenderSettlementToString(settlement, render));
   ASSERT_EQ(file.header.size(), 36u);
   for (const auto& row : file.rows) ASSERT_EQ(row.size(), 36u);
@@ -232,9 +236,9 @@ TEST(SettlementWriterTest, LegacyLayoutHasThirtySixColumnsIsoDatesAndQuantityRow
   ASSERT_TRUE(stats.Ok());
   EXPECT_EQ(stats->rows, file.DetailRows());
   EXPECT_EQ(stats->amounts, 3000u);
-  for (const char* type : {"Order", "Refund", "Storage Fee", "Current Reserve Amount",
-                           "Previous Reserve Amount Balance", "REVERSAL_REIMBURSEMENT",
-                           "ServiceFee"}) {
+  for (const char* type :
+       {"Order", "Refund", "Storage Fee", "Current Reserve Amount",
+        "Previous Reserve Amount Balance", "REVERSAL_REIMBURSEMENT", "ServiceFee"}) {
     EXPECT_EQ(transaction_types.count(type), 1u) << type;
   }
 }
@@ -269,7 +273,9 @@ TEST(SettlementWriterTest, NamesRoundTrip) {
 TEST(Windows1252Test, EncodesLatin1AndTheC1Punctuation) {
   std::string out;
   ASSERT_TRUE(AppendUtf8AsWindows1252("é€’ŸAz", out).Ok());
-  EXPECT_EQ(out, "\xE9\x80\x92\x9F" "Az");
+  EXPECT_EQ(out,
+            "\xE9\x80\x92\x9F"
+            "Az");
 }
 
 TEST(Windows1252Test, RefusesUnencodableAndInvalidText) {

@@ -47,7 +47,8 @@ Status AppendUtf8AsWindows1252(std::string_view utf8, std::string& out) {
     char32_t cp = lead & (0x7F >> length);
     for (int k = 1; k < length; ++k) {
       const auto cont = static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]);
-      if ((cont & 0xC0) != 0x80) return InvalidArgument("invalid UTF-8 at byte " + std::to_string(i));
+      if ((cont & 0xC0) != 0x80)
+        return InvalidArgument("invalid UTF-8 at byte " + std::to_string(i));
       cp = (cp << 6) | (cont & 0x3F);
     }
     const bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
