@@ -166,8 +166,11 @@ class RandomSettlement::Walk {
     uint64_t remaining = s_.options_.rows;
     const bool reserves = remaining >= 2;
     if (reserves) {
+      // One draw per statement: the order in which a function's arguments (or an operator's
+      // operands) are evaluated is unspecified, and the bytes must not depend on the compiler.
+      const int64_t per_row = rng_.Between(40, 140);
       const int64_t previous =
-          static_cast<int64_t>(s_.options_.rows) * rng_.Between(40, 140) + rng_.Between(0, 99);
+          static_cast<int64_t>(s_.options_.rows) * per_row + rng_.Between(0, 99);
       Emit(ReserveEvent(ReserveKind::kPrevious, previous,
                         {s_.header_.start.utc_seconds + rng_.Between(60, 180), 0}),
            visit);
@@ -180,9 +183,9 @@ class RandomSettlement::Walk {
       Emit(std::move(event), visit);
     }
     if (reserves) {
-      Emit(ReserveEvent(ReserveKind::kCurrent, CurrentReserve(),
-                        {s_.header_.end.utc_seconds + rng_.Between(60, 180), 0}),
-           visit);
+      const int64_t current = CurrentReserve();
+      const Timestamp posted{s_.header_.end.utc_seconds + rng_.Between(60, 180), 0};
+      Emit(ReserveEvent(ReserveKind::kCurrent, current, posted), visit);
     }
   }
 
@@ -250,18 +253,22 @@ class RandomSettlement::Walk {
         return ReimbursementItemEvent();
       case kRemoval:
         return RemovalEvent();
-      case kStorage:
-        return OtherTransactionEvent(
-            "Storage Fee", -rng_.Between(1500, s_.scenario_ == Scenario::kLoss ? 200000 : 60000),
-            PostedTime());
+      case kStorage: {
+        const int64_t amount =
+            -rng_.Between(1500, s_.scenario_ == Scenario::kLoss ? 200000 : 60000);
+        return OtherTransactionEvent("Storage Fee", amount, PostedTime());
+      }
       case kInbound: {
         std::string shipment = "FBA";
         AppendFrom(shipment, rng_, kUpperAlnum, 9);
-        return InboundDefectFeeEvent(p_, std::move(shipment),
-                                     -rng_.Between(10, 200) * rng_.Between(27, 72), PostedTime());
+        const int64_t units = rng_.Between(10, 200);
+        const int64_t amount = -units * rng_.Between(27, 72);
+        return InboundDefectFeeEvent(p_, std::move(shipment), amount, PostedTime());
       }
-      case kAdvertising:
-        return AdvertisingEvent(-rng_.Between(2500, 50000), PostedTime());
+      case kAdvertising: {
+        const int64_t amount = -rng_.Between(2500, 50000);
+        return AdvertisingEvent(amount, PostedTime());
+      }
       case kKinds:
         break;
     }
@@ -390,7 +397,8 @@ class RandomSettlement::Walk {
     const OrderItem order = PricedItem(channel, false);
     std::string item_id = "17";
     AppendDigits(item_id, rng_, 17);
-    RefundItem refund = RefundOf(p_, order, PostedTime(), NewAdjustmentId(), std::move(item_id));
+    const Timestamp posted = PostedTime();
+    RefundItem refund = RefundOf(p_, order, posted, NewAdjustmentId(), std::move(item_id));
     return RefundEvent(p_, refund);
   }
 
@@ -422,9 +430,11 @@ class RandomSettlement::Walk {
     AppendNumber(id, static_cast<uint64_t>(day.day), 2);
     AppendDigits(id, rng_, 2);
     AppendFrom(id, rng_, kUpper, 2);
-    const int64_t amount = -rng_.Between(1, 20) * rng_.Between(25, 108);
-    return OtherTransactionEvent(rng_.Chance(700'000) ? "RemovalComplete" : "DisposalComplete",
-                                 amount, posted, std::move(id));
+    const int64_t units = rng_.Between(1, 20);
+    const int64_t amount = -units * rng_.Between(25, 108);
+    const bool removal = rng_.Chance(700'000);
+    return OtherTransactionEvent(removal ? "RemovalComplete" : "DisposalComplete", amount, posted,
+                                 std::move(id));
   }
 
   static constexpr int64_t kShippingPrices[] = {199, 299, 399, 499, 599, 699, 999};
