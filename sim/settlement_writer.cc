@@ -331,6 +331,7 @@ class Printer {
       cells[kLTransactionType] = e.transaction_type;
       cells[kLQuantity] = quantity;
       AppendCells(cells);
+      cells[kLQuantity].clear();  // the amount rows that follow leave it empty, as the real files
     }
     for (const Amount& a : e.amounts) {
       std::array<std::string, kLegacyColumns> row = cells;
