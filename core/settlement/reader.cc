@@ -20,21 +20,20 @@ constexpr std::size_t kMaxRawBytes = 4096;
 constexpr uint32_t kMaxColumns = 512;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// One line split into fields: tab offsets index into `text`.
+// One line split into fields. bounds[0] is -1 (as uint32), bounds[1..tab_count] the tab offsets
+// and bounds[tab_count + 1] the line's length, so field i is (bounds[i], bounds[i + 1]).
 struct Line {
   std::string_view text;
-  const uint32_t* tabs = nullptr;
+  const uint32_t* bounds = nullptr;
   uint32_t tab_count = 0;
 
   std::size_t Fields() const { return std::size_t{tab_count} + 1; }
-  // Field `i` (0-based), or empty when the line has no such field. Only valid when every tab's
-  // offset was stored (tab_count <= capacity), which the callers check through Fields().
+  // Field `i` (0-based), or empty when the line has no such field (i < 0 included).
   std::string_view Field(int i) const {
-    if (i < 0 || static_cast<uint32_t>(i) > tab_count) return {};
     const auto u = static_cast<uint32_t>(i);
-    const std::size_t begin = u == 0 ? 0 : std::size_t{tabs[u - 1]} + 1;
-    const std::size_t end = u == tab_count ? text.size() : tabs[u];
-    return text.substr(begin, end - begin);
+    if (u > tab_count) return {};
+    const uint32_t begin = bounds[u] + 1;  // wraps to 0 for the first field
+    return {text.data() + begin, bounds[u + 1] - begin};
   }
 };
 
@@ -128,7 +127,8 @@ std::string_view PostedText(const Line& line, const ColumnMap& map, int* column)
 class SettlementReader::Impl {
  public:
   Impl(ReaderOptions options, Sink& sink)
-      : options_(std::move(options)), sink_(sink), tabs_(kMaxColumns + 1) {
+      : options_(std::move(options)), sink_(sink), bounds_(kMaxColumns + 2) {
+    bounds_[0] = UINT32_MAX;
     info_.decimal_style = options_.decimal_style;
   }
 
@@ -140,6 +140,14 @@ class SettlementReader::Impl {
   enum class Stage : unsigned char { kHeader, kSummary, kRows };
 
   Status HandleLine(const char* data, std::size_t size, const LineScan& scan, bool terminated);
+  LineScan Scan(const char* begin, const char* limit) {
+    return ScanLine(begin, limit, bounds_.data() + 1, kMaxColumns);
+  }
+  // The Line for `text` after a scan found `tabs` tabs (at most kMaxColumns - 1).
+  Line MakeLine(std::string_view text, uint32_t tabs) {
+    bounds_[std::size_t{tabs} + 1] = static_cast<uint32_t>(text.size());
+    return Line{text, bounds_.data(), tabs};
+  }
   Status HandleHeader(std::string_view text);
   Status HandleRow(const Line& line);
   Status HandleSummary(const Line& line);
@@ -176,7 +184,9 @@ class SettlementReader::Impl {
 
   std::string partial_;     // the current line when it spans Feed calls
   bool skipping_ = false;   // inside a line longer than kMaxLineBytes; partial_ keeps its start
-  std::vector<uint32_t> tabs_;
+  // Scan results: bounds_[0] is the sentinel before the first field, the scanner writes tab
+  // offsets from bounds_[1] (at most kMaxColumns of them).
+  std::vector<uint32_t> bounds_;
   std::string converted_;   // a windows-1252 line as UTF-8
 
   ColumnMap map_;
@@ -214,8 +224,7 @@ Status SettlementReader::Impl::Feed(std::string_view bytes) {
     if (skipping_) {
       RETURN_IF_ERROR(HandleLongLine());
     } else {
-      const LineScan scan = ScanLine(partial_.data(), partial_.data() + partial_.size(), tabs_.data(),
-                                     static_cast<uint32_t>(tabs_.size()));
+      const LineScan scan = Scan(partial_.data(), partial_.data() + partial_.size());
       RETURN_IF_ERROR(HandleLine(partial_.data(), partial_.size(), scan, true));
     }
     partial_.clear();
@@ -224,7 +233,7 @@ Status SettlementReader::Impl::Feed(std::string_view bytes) {
   while (p < end) {
     const std::size_t left = static_cast<std::size_t>(end - p);
     const char* limit = left > kMaxLineBytes ? p + kMaxLineBytes + 1 : end;
-    const LineScan scan = ScanLine(p, limit, tabs_.data(), static_cast<uint32_t>(tabs_.size()));
+    const LineScan scan = Scan(p, limit);
     if (scan.end == limit) {  // no line end in sight
       if (static_cast<std::size_t>(limit - p) <= kMaxLineBytes) {
         partial_.assign(p, limit);
@@ -252,8 +261,7 @@ Status SettlementReader::Impl::Finish() {
   if (skipping_) {
     RETURN_IF_ERROR(HandleLongLine());
   } else if (!partial_.empty()) {
-    const LineScan scan = ScanLine(partial_.data(), partial_.data() + partial_.size(), tabs_.data(),
-                                   static_cast<uint32_t>(tabs_.size()));
+    const LineScan scan = Scan(partial_.data(), partial_.data() + partial_.size());
     RETURN_IF_ERROR(HandleLine(partial_.data(), partial_.size(), scan, false));
   }
   partial_.clear();
@@ -296,9 +304,8 @@ Status SettlementReader::Impl::HandleLine(const char* data, std::size_t size, co
   if (size > 0 && data[size - 1] == '\r') --size;  // CRLF; the CR sits after the last tab
   std::string_view text(data, size);
   if (scan.control) RETURN_IF_ERROR(CheckControlBytes(text, info_.lines));
-  Line line{text, tabs_.data(), scan.tabs};
-  if (scan.tabs >= tabs_.size()) {  // more fields than any header may have: offsets not all kept
-    const std::string what = "the row has " + std::to_string(line.Fields()) +
+  if (scan.tabs >= kMaxColumns) {  // more fields than any header may have: offsets not all kept
+    const std::string what = "the row has " + std::to_string(std::size_t{scan.tabs} + 1) +
                              " fields but the header has " + std::to_string(map_.columns);
     if (stage_ == Stage::kSummary) return Fatal(StatusCode::kInvalidArgument, info_.lines, "invalid summary row: " + what);
     Reject r;
@@ -308,6 +315,7 @@ Status SettlementReader::Impl::HandleLine(const char* data, std::size_t size, co
     sink_.OnReject(std::move(r));
     return OkStatus();
   }
+  Line line = MakeLine(text, scan.tabs);
 
   if (scan.non_ascii) {
     bool convert = options_.charset == Charset::kWindows1252;
@@ -334,9 +342,8 @@ Status SettlementReader::Impl::HandleLine(const char* data, std::size_t size, co
       AppendWindows1252AsUtf8(text, converted_);
       ++info_.windows1252_lines;
       // Conversion never makes or removes a tab, only moves them.
-      const LineScan again = ScanLine(converted_.data(), converted_.data() + converted_.size(),
-                                      tabs_.data(), static_cast<uint32_t>(tabs_.size()));
-      line = Line{converted_, tabs_.data(), again.tabs};
+      const LineScan again = Scan(converted_.data(), converted_.data() + converted_.size());
+      line = MakeLine(converted_, again.tabs);
     }
   }
   if (line.text.empty()) return OkStatus();  // blank lines carry nothing
@@ -418,13 +425,12 @@ Status SettlementReader::Impl::HandleHeader(std::string_view text) {
     ++info_.windows1252_lines;
     text = converted_;
   }
-  const LineScan scan = ScanLine(text.data(), text.data() + text.size(), tabs_.data(),
-                                 static_cast<uint32_t>(tabs_.size()));
+  const LineScan scan = Scan(text.data(), text.data() + text.size());
   if (scan.tabs >= kMaxColumns) {
     return Fatal(StatusCode::kInvalidArgument, 1,
                  "not a settlement report: the header has " + std::to_string(scan.tabs + 1) + " columns");
   }
-  const Line line{text, tabs_.data(), scan.tabs};
+  const Line line = MakeLine(text, scan.tabs);
   std::vector<std::string_view> fields;
   fields.reserve(line.Fields());
   for (std::size_t i = 0; i < line.Fields(); ++i) fields.push_back(line.Field(static_cast<int>(i)));
