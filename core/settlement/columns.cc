@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text/charset.h"
+
 namespace fbaflow::settlement {
 namespace {
 
@@ -155,7 +157,7 @@ Result<ColumnMap> MapHeader(const std::vector<std::string_view>& fields) {
       // report they picked.
       message += " (its header begins ";
       for (std::size_t i = 0; i < std::min<std::size_t>(3, map.names.size()); ++i) {
-        message += (i > 0 ? ", " : "") + Quoted(map.names[i].substr(0, 40));
+        message += (i > 0 ? ", " : "") + Quoted(TruncateUtf8(map.names[i], 40));
       }
       message += ")";
     }

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/text/charset.h"
+
 namespace fbaflow::settlement {
 namespace {
 
@@ -39,6 +41,15 @@ TEST(ColumnMap, MissingColumnsAreListed) {
             "'deposit-date', 'total-amount', 'currency', 'amount-type', 'amount-description' or "
             "'posted-date' or 'posted-date-time' columns");
   EXPECT_EQ(ColumnName(Col::kAmountDescription), "amount-description");
+}
+
+TEST(ColumnMap, AnUnknownHeaderIsQuotedAsValidUtf8) {
+  // Found by reader_fuzz: quoting the first header names cut a UTF-8 sequence in two.
+  const std::string name = std::string(39, 'x') + "\xC3\xA9tail";
+  auto map = MapHeader({name, "other"});
+  ASSERT_FALSE(map.Ok());
+  EXPECT_THAT(map.GetStatus().Message(), HasSubstr("(its header begins '" + std::string(39, 'x') + "', 'other')"));
+  EXPECT_TRUE(IsValidUtf8(map.GetStatus().Message()));
 }
 
 }  // namespace

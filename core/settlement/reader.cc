@@ -41,14 +41,6 @@ bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Text cut to at most `max` bytes without splitting a UTF-8 sequence.
-std::string_view CutUtf8(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return text;
-  std::size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut);
-}
-
 // The first bytes of a line for Reject.raw, as UTF-8: kept when they are UTF-8 (a sequence cut
 // at the end is dropped), else read as windows-1252.
 std::string RawText(std::string_view bytes) {
@@ -59,11 +51,11 @@ std::string RawText(std::string_view bytes) {
   }
   std::string out;
   AppendWindows1252AsUtf8(bytes, out);
-  return std::string(CutUtf8(out, kMaxRawBytes));
+  return std::string(TruncateUtf8(out, kMaxRawBytes));
 }
 
 std::string Quote(std::string_view text) {
-  return "'" + std::string(CutUtf8(text, 200)) + (text.size() > 200 ? "...'" : "'");
+  return "'" + std::string(TruncateUtf8(text, 200)) + (text.size() > 200 ? "...'" : "'");
 }
 
 // The common amount shape when the file's decimal style is known: -?digits[sep digits], with no
@@ -709,7 +701,7 @@ void SettlementReader::Impl::RejectRow(const Line& line, int column, std::string
   r.line = info_.lines;
   r.column = column >= 0 ? column + 1 : 0;
   if (column >= 0 && column < map_.columns) r.column_name = map_.NameAt(column);
-  r.raw = std::string(CutUtf8(line.text, kMaxRawBytes));
+  r.raw = std::string(TruncateUtf8(line.text, kMaxRawBytes));
   r.reason = std::move(reason);
   sink_.OnReject(std::move(r));
 }

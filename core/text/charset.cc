@@ -142,6 +142,14 @@ std::size_t FindInvalidUtf8(std::string_view text) {
 
 bool IsValidUtf8(std::string_view text) { return FindInvalidUtf8(text) == text.size(); }
 
+std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  // Back up over continuation bytes to the start of the sequence the cut would split.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 void AppendWindows1252AsUtf8(std::string_view text, std::string& out) {
   out.reserve(out.size() + text.size() + text.size() / 2);
   std::size_t i = 0;

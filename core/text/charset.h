@@ -29,6 +29,10 @@ bool IsValidUtf8(std::string_view text);
 // whole text is valid. Used to point at the offending byte in error messages.
 std::size_t FindInvalidUtf8(std::string_view text);
 
+// The longest prefix of `text` of at most `max_bytes` bytes that does not end inside a UTF-8
+// sequence (for cutting UTF-8 text for messages without making it invalid).
+std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes);
+
 // True when every byte is below 0x80 (the fast path: ASCII is both UTF-8 and windows-1252).
 bool IsAscii(std::string_view text);
 

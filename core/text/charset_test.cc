@@ -87,6 +87,17 @@ TEST(Charset, InvalidUtf8IsFoundAtItsOffset) {
   EXPECT_FALSE(IsValidUtf8("Caf\xE9"));
 }
 
+TEST(Charset, TruncateUtf8NeverSplitsASequence) {
+  EXPECT_EQ(TruncateUtf8("abc", 5), "abc");
+  EXPECT_EQ(TruncateUtf8("abcdef", 3), "abc");
+  EXPECT_EQ(TruncateUtf8("ab\xC3\xA9", 3), "ab");           // é would be split
+  EXPECT_EQ(TruncateUtf8("ab\xC3\xA9", 4), "ab\xC3\xA9");
+  EXPECT_EQ(TruncateUtf8("a\xE2\x82\xAC", 2), "a");         // € would be split after 1 byte
+  EXPECT_EQ(TruncateUtf8("a\xE2\x82\xAC", 3), "a");
+  EXPECT_EQ(TruncateUtf8("\xF0\x9F\x98\x80x", 4), "\xF0\x9F\x98\x80");
+  EXPECT_EQ(TruncateUtf8("abc", 0), "");
+}
+
 TEST(Charset, Windows1252ToUtf8CoversTheWholeTable) {
   std::string out;
   AppendWindows1252AsUtf8("Caf\xE9 \x80 \x93quoted\x94 \x99", out);
