@@ -404,6 +404,11 @@ Status SettlementReader::Impl::HandleHeader(std::string_view text) {
     text.remove_suffix(1);
   }
   RETURN_IF_ERROR(SniffNotText(text));
+  if (text.find('\r') != std::string_view::npos) {
+    return Fatal(StatusCode::kInvalidArgument, 1,
+                 "the lines end in CR alone (old Mac style); settlement reports end lines in LF or "
+                 "CR LF: convert the line ends");
+  }
   if (text.empty()) {
     return Fatal(StatusCode::kInvalidArgument, 1,
                  "not a settlement report: line 1 is empty, where the header row should be");

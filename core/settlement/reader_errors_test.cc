@@ -76,6 +76,14 @@ TEST(SettlementReaderInput, DuplicateAndCommaSeparatedHeaders) {
   EXPECT_THAT(csv.status.Message(), AllOf(StartsWith("s.csv:1: "), HasSubstr("comma-separated")));
 }
 
+TEST(SettlementReaderInput, CrOnlyLineEndsAreNamed) {
+  FileBuilder f(testing::V2Columns(), "\r");
+  f.Row(UkSummary("1.00")).Row(UkRow("1.00"));
+  ReadResult r = ReadAll(f.Text(), Named("mac.txt"));
+  EXPECT_EQ(r.status.Code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(r.status.Message(), AllOf(StartsWith("mac.txt:1: "), HasSubstr("CR alone")));
+}
+
 TEST(SettlementReaderInput, BinaryDataIsDataLoss) {
   std::string garbage;
   for (int i = 0; i < 3000; ++i) garbage.push_back(static_cast<char>((i * 7919 + 13) % 256));
