@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <ostream>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -25,6 +26,8 @@ struct Sample {
   DecimalStyle style;
   std::string date_style;
 };
+
+void PrintTo(const Sample& sample, std::ostream* os) { *os << sample.file; }
 
 const std::vector<Sample>& Samples() {
   static const std::vector<Sample> kSamples = {
