@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/settlement/columns.h"
+#include "core/settlement/fast_amount.h"
 #include "core/settlement/line_scanner.h"
 #include "core/settlement/marketplace_style.h"
 #include "core/text/charset.h"
@@ -56,38 +57,6 @@ std::string RawText(std::string_view bytes) {
 
 std::string Quote(std::string_view text) {
   return "'" + std::string(TruncateUtf8(text, 200)) + (text.size() > 200 ? "...'" : "'");
-}
-
-// The common amount shape when the file's decimal style is known: -?digits[sep digits], with no
-// more decimals than the currency has. Everything else goes through ParseDecimal, which this
-// agrees with on every input it accepts.
-bool FastMinorUnits(std::string_view text, char separator, int minor_units, int64_t* out) {
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  bool negative = false;
-  if (p < end && *p == '-') {
-    negative = true;
-    ++p;
-  }
-  int64_t value = 0;
-  int digits = 0;
-  for (; p < end && *p >= '0' && *p <= '9'; ++p) {
-    if (++digits > 15) return false;
-    value = value * 10 + (*p - '0');
-  }
-  if (digits == 0) return false;
-  int decimals = 0;
-  if (p < end) {
-    if (*p != separator) return false;
-    for (++p; p < end && *p >= '0' && *p <= '9'; ++p) {
-      if (++decimals > minor_units) return false;
-      value = value * 10 + (*p - '0');
-    }
-    if (decimals == 0 || p != end) return false;
-  }
-  for (; decimals < minor_units; ++decimals) value *= 10;
-  *out = negative ? -value : value;
-  return true;
 }
 
 std::string HexByte(unsigned char c) {
