@@ -131,7 +131,8 @@ Result<ColumnMap> MapHeader(const std::vector<std::string_view>& fields) {
 
   // V2 carries its amounts in one amount-type/amount-description/amount triple; the legacy file
   // has a column per kind. Which signature the header shows decides what else it must have.
-  const bool v2 = map.Has(Col::kAmountType) || map.Has(Col::kAmountDescription) || map.Has(Col::kAmount);
+  const bool v2 =
+      map.Has(Col::kAmountType) || map.Has(Col::kAmountDescription) || map.Has(Col::kAmount);
   bool legacy = false;
   for (const LegacyPair& p : kLegacyPairs) legacy = legacy || map.Has(p.amount);
   map.format = (v2 || !legacy) ? Format::kV2 : Format::kLegacy;
@@ -178,7 +179,9 @@ Result<ColumnMap> MapHeader(const std::vector<std::string_view>& fields) {
       map.legacy_amounts.push_back(a);
     }
     std::sort(map.legacy_amounts.begin(), map.legacy_amounts.end(),
-              [](const LegacyAmountColumn& a, const LegacyAmountColumn& b) { return a.amount < b.amount; });
+              [](const LegacyAmountColumn& a, const LegacyAmountColumn& b) {
+                return a.amount < b.amount;
+              });
   }
   return map;
 }

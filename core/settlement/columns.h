@@ -64,9 +64,9 @@ std::string_view ColumnName(Col col);
 
 // One amount column of a legacy row and the column that names its kind.
 struct LegacyAmountColumn {
-  int amount = -1;              // 0-based column of the amount
-  int type = -1;                // 0-based column naming the kind, -1 when there is none
-  std::string_view type_name;   // canonical name of that column, or of the amount column
+  int amount = -1;             // 0-based column of the amount
+  int type = -1;               // 0-based column naming the kind, -1 when there is none
+  std::string_view type_name;  // canonical name of that column, or of the amount column
 };
 
 struct ColumnMap {

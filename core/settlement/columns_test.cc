@@ -11,10 +11,13 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(ColumnMap, LegacyAmountsPairWithTheirTypeColumns) {
-  const std::vector<std::string_view> header = {
-      "settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date", "total-amount",
-      "currency", "transaction-type", "posted-date", "other-amount", "price-type", "price-amount",
-      "misc-fee-amount", "item-related-fee-amount"};
+  const std::vector<std::string_view> header = {"settlement-id",          "settlement-start-date",
+                                                "settlement-end-date",    "deposit-date",
+                                                "total-amount",           "currency",
+                                                "transaction-type",       "posted-date",
+                                                "other-amount",           "price-type",
+                                                "price-amount",           "misc-fee-amount",
+                                                "item-related-fee-amount"};
   auto map = MapHeader(header);
   ASSERT_TRUE(map.Ok()) << map.GetStatus().ToString();
   EXPECT_EQ(map->format, Format::kLegacy);
@@ -36,10 +39,11 @@ TEST(ColumnMap, LegacyAmountsPairWithTheirTypeColumns) {
 TEST(ColumnMap, MissingColumnsAreListed) {
   auto map = MapHeader({"settlement-id", "transaction-type", "amount"});
   ASSERT_FALSE(map.Ok());
-  EXPECT_EQ(map.GetStatus().Message(),
-            "not a settlement report: header has no 'settlement-start-date', 'settlement-end-date', "
-            "'deposit-date', 'total-amount', 'currency', 'amount-type', 'amount-description' or "
-            "'posted-date' or 'posted-date-time' columns");
+  EXPECT_EQ(
+      map.GetStatus().Message(),
+      "not a settlement report: header has no 'settlement-start-date', 'settlement-end-date', "
+      "'deposit-date', 'total-amount', 'currency', 'amount-type', 'amount-description' or "
+      "'posted-date' or 'posted-date-time' columns");
   EXPECT_EQ(ColumnName(Col::kAmountDescription), "amount-description");
 }
 
@@ -48,7 +52,8 @@ TEST(ColumnMap, AnUnknownHeaderIsQuotedAsValidUtf8) {
   const std::string name = std::string(39, 'x') + "\xC3\xA9tail";
   auto map = MapHeader({name, "other"});
   ASSERT_FALSE(map.Ok());
-  EXPECT_THAT(map.GetStatus().Message(), HasSubstr("(its header begins '" + std::string(39, 'x') + "', 'other')"));
+  EXPECT_THAT(map.GetStatus().Message(),
+              HasSubstr("(its header begins '" + std::string(39, 'x') + "', 'other')"));
   EXPECT_TRUE(IsValidUtf8(map.GetStatus().Message()));
 }
 

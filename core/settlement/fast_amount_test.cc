@@ -47,13 +47,16 @@ TEST(FastMinorUnits, AgreesWithParseMoneyOnRandomText) {
   int accepted = 0;
   for (int round = 0; round < 200000; ++round) {
     std::string text(1 + rng() % 12, '0');
-    for (char& c : text) c = rng() % 3 == 0 ? alphabet[rng() % (sizeof alphabet - 1)] : static_cast<char>('0' + rng() % 10);
+    for (char& c : text)
+      c = rng() % 3 == 0 ? alphabet[rng() % (sizeof alphabet - 1)]
+                         : static_cast<char>('0' + rng() % 10);
     const bool comma = rng() % 2 == 0;
     const Currency currency = currencies[rng() % 3];
     int64_t fast = 0;
     if (!FastMinorUnits(text, comma ? ',' : '.', currency.MinorUnits(), &fast)) continue;
     ++accepted;
-    auto slow = ParseMoney(text, currency, comma ? DecimalStyle::kCommaDecimal : DecimalStyle::kDotDecimal);
+    auto slow =
+        ParseMoney(text, currency, comma ? DecimalStyle::kCommaDecimal : DecimalStyle::kDotDecimal);
     ASSERT_TRUE(slow.Ok()) << text << ": " << slow.GetStatus().ToString();
     ASSERT_EQ(slow->MinorUnits(), fast) << text;
   }

@@ -20,8 +20,8 @@ inline void RecordTab(uint32_t offset, uint32_t* tab_offsets, uint32_t capacity,
 }
 
 // Bytes past the last full block, one at a time (never reads past `limit`).
-inline LineScan FinishScalar(const char* begin, const char* p, const char* limit, uint32_t* tab_offsets,
-                             uint32_t capacity, Scan s) {
+inline LineScan FinishScalar(const char* begin, const char* p, const char* limit,
+                             uint32_t* tab_offsets, uint32_t capacity, Scan s) {
   for (; p < limit; ++p) {
     const auto c = static_cast<unsigned char>(*p);
     if (c == '\n') break;
@@ -62,9 +62,9 @@ inline void RecordTabs(uint64_t mask, uint32_t base, uint32_t* tab_offsets, uint
 
 // Handles a block that holds something other than printable ASCII and tabs: a line end, a CR,
 // a non-ASCII or control byte. Returns true when the line ends in this block.
-inline bool SpecialBlock(uint64_t tabs, uint64_t newlines, uint64_t high, uint64_t low, uint64_t crs,
-                         const char* block, const char* begin, uint32_t* tab_offsets, uint32_t capacity,
-                         Scan& s, LineScan& out) {
+inline bool SpecialBlock(uint64_t tabs, uint64_t newlines, uint64_t high, uint64_t low,
+                         uint64_t crs, const char* block, const char* begin, uint32_t* tab_offsets,
+                         uint32_t capacity, Scan& s, LineScan& out) {
   const uint64_t before = newlines != 0 ? (newlines & (0 - newlines)) - 1 : ~uint64_t{0};
   RecordTabs(tabs & before, static_cast<uint32_t>(block - begin), tab_offsets, capacity, s.count);
   s.high = s.high || (high & before) != 0;
@@ -105,7 +105,8 @@ LineScan ScanSse2(const char* begin, const char* limit, uint32_t* tab_offsets, u
         low |= Mask16(_mm_cmpeq_epi8(_mm_min_epu8(v[k], max_control), v[k])) << (16 * k);
         crs |= Mask16(_mm_cmpeq_epi8(v[k], cr)) << (16 * k);
       }
-      if (SpecialBlock(tabs, newlines, high, low, crs, p, begin, tab_offsets, capacity, s, out)) return out;
+      if (SpecialBlock(tabs, newlines, high, low, crs, p, begin, tab_offsets, capacity, s, out))
+        return out;
     } else {
       RecordTabs(tabs, static_cast<uint32_t>(p - begin), tab_offsets, capacity, s.count);
     }
@@ -120,7 +121,7 @@ __attribute__((target("avx2"))) inline uint64_t Mask32x2(__m256i a, __m256i b) {
 }
 
 __attribute__((target("avx2"))) LineScan ScanAvx2(const char* begin, const char* limit,
-                                                   uint32_t* tab_offsets, uint32_t capacity) {
+                                                  uint32_t* tab_offsets, uint32_t capacity) {
   const __m256i tab = _mm256_set1_epi8('\t');
   const __m256i newline = _mm256_set1_epi8('\n');
   const __m256i cr = _mm256_set1_epi8('\r');
@@ -136,12 +137,14 @@ __attribute__((target("avx2"))) LineScan ScanAvx2(const char* begin, const char*
     // Signed compare: true for bytes below 0x20 and for every byte >= 0x80.
     const uint64_t special = Mask32x2(_mm256_cmpgt_epi8(space, a), _mm256_cmpgt_epi8(space, b));
     if ((special & ~tabs) != 0) {
-      const uint64_t newlines = Mask32x2(_mm256_cmpeq_epi8(a, newline), _mm256_cmpeq_epi8(b, newline));
+      const uint64_t newlines =
+          Mask32x2(_mm256_cmpeq_epi8(a, newline), _mm256_cmpeq_epi8(b, newline));
       const uint64_t high = Mask32x2(a, b);
       const uint64_t low = Mask32x2(_mm256_cmpeq_epi8(_mm256_min_epu8(a, max_control), a),
                                     _mm256_cmpeq_epi8(_mm256_min_epu8(b, max_control), b));
       const uint64_t crs = Mask32x2(_mm256_cmpeq_epi8(a, cr), _mm256_cmpeq_epi8(b, cr));
-      if (SpecialBlock(tabs, newlines, high, low, crs, p, begin, tab_offsets, capacity, s, out)) return out;
+      if (SpecialBlock(tabs, newlines, high, low, crs, p, begin, tab_offsets, capacity, s, out))
+        return out;
     } else {
       RecordTabs(tabs, static_cast<uint32_t>(p - begin), tab_offsets, capacity, s.count);
     }

@@ -26,7 +26,9 @@ Scanned ScanWith(F scan, const std::string& s, uint32_t capacity) {
   return {static_cast<std::size_t>(r.end - s.data()), r.tabs, offsets, r.non_ascii, r.control};
 }
 
-Scanned Fast(const std::string& s, uint32_t capacity = 64) { return ScanWith(ScanLine, s, capacity); }
+Scanned Fast(const std::string& s, uint32_t capacity = 64) {
+  return ScanWith(ScanLine, s, capacity);
+}
 
 TEST(LineScanner, FindsTheLineEndTabsAndFlags) {
   Scanned a = Fast("ab\tc\t\td\nnext\tline");
@@ -55,7 +57,8 @@ TEST(LineScanner, CountsTabsBeyondCapacity) {
 
 TEST(LineScanner, VectorAndPortableVersionsAgree) {
   std::mt19937 rng(1);
-  const char alphabet[] = {'a', '1', '\t', '\t', '\n', '\r', '\0', '\x1f', '\x7f', '\x80', '\xe9', ' '};
+  const char alphabet[] = {'a',  '1',    '\t',   '\t',   '\n',   '\r',
+                           '\0', '\x1f', '\x7f', '\x80', '\xe9', ' '};
   for (int round = 0; round < 20000; ++round) {
     std::string s(rng() % 300, 'x');
     const auto density = 1 + rng() % 40;

@@ -6,12 +6,14 @@ namespace fbaflow::settlement {
 namespace {
 
 TEST(MarketplaceDecimalStyle, KnowsEachMarketplacesConvention) {
-  for (const char* comma : {"Amazon.fr", "Amazon.de", "Amazon.it", "Amazon.es", "Amazon.nl", "Amazon.se",
-                            "Amazon.pl", "Amazon.com.be", "amazon.DE", "Non-Amazon DE", "Non-Amazon FR"}) {
+  for (const char* comma :
+       {"Amazon.fr", "Amazon.de", "Amazon.it", "Amazon.es", "Amazon.nl", "Amazon.se", "Amazon.pl",
+        "Amazon.com.be", "amazon.DE", "Non-Amazon DE", "Non-Amazon FR"}) {
     EXPECT_EQ(MarketplaceDecimalStyle(comma), DecimalStyle::kCommaDecimal) << comma;
   }
-  for (const char* dot : {"Amazon.co.uk", "Amazon.com", "Amazon.ca", "Amazon.com.mx", "Amazon.co.jp",
-                          "Amazon.com.au", "Amazon.in", "Non-Amazon UK", "Non-Amazon US"}) {
+  for (const char* dot :
+       {"Amazon.co.uk", "Amazon.com", "Amazon.ca", "Amazon.com.mx", "Amazon.co.jp", "Amazon.com.au",
+        "Amazon.in", "Non-Amazon UK", "Non-Amazon US"}) {
     EXPECT_EQ(MarketplaceDecimalStyle(dot), DecimalStyle::kDotDecimal) << dot;
   }
   for (const char* unknown : {"", "Amazon", "Amazon.xyz", "SI CA Prod Marketplace", "Non-Amazon"}) {

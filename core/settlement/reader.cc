@@ -119,7 +119,8 @@ class SettlementReader::Impl {
   Status CheckControlBytes(std::string_view text, uint64_t line);
   Status SniffNotText(std::string_view head);
 
-  bool ReadAmount(std::string_view text, std::string_view marketplace, Money* out, std::string* reason);
+  bool ReadAmount(std::string_view text, std::string_view marketplace, Money* out,
+                  std::string* reason);
   bool ReadPostedDate(std::string_view text, CivilDate* out, std::string* reason);
   void FillContext(const Line& line, std::string_view posted_text, const CivilDate& posted);
   void RejectRow(const Line& line, int column, std::string reason);
@@ -143,12 +144,12 @@ class SettlementReader::Impl {
   bool finished_ = false;
   Stage stage_ = Stage::kHeader;
 
-  std::string partial_;     // the current line when it spans Feed calls
-  bool skipping_ = false;   // inside a line longer than kMaxLineBytes; partial_ keeps its start
+  std::string partial_;    // the current line when it spans Feed calls
+  bool skipping_ = false;  // inside a line longer than kMaxLineBytes; partial_ keeps its start
   // Scan results: bounds_[0] is the sentinel before the first field, the scanner writes tab
   // offsets from bounds_[1] (at most kMaxColumns of them).
   std::vector<uint32_t> bounds_;
-  std::string converted_;   // a windows-1252 line as UTF-8
+  std::string converted_;  // a windows-1252 line as UTF-8
 
   ColumnMap map_;
   std::string settlement_id_;
@@ -202,7 +203,8 @@ Status SettlementReader::Impl::Feed(std::string_view bytes) {
       }
       skipping_ = true;
       partial_.assign(p, kMaxRawBytes);
-      const auto* nl = static_cast<const char*>(std::memchr(limit, '\n', static_cast<std::size_t>(end - limit)));
+      const auto* nl =
+          static_cast<const char*>(std::memchr(limit, '\n', static_cast<std::size_t>(end - limit)));
       if (nl == nullptr) return OkStatus();
       RETURN_IF_ERROR(HandleLongLine());
       partial_.clear();
@@ -243,13 +245,15 @@ Status SettlementReader::Impl::HandleLongLine() {
   // Keep exactly the first bytes, however the line arrived, so the outcome never depends on how
   // the input was chunked.
   if (partial_.size() > kMaxRawBytes) partial_.resize(kMaxRawBytes);
-  const std::string message = "line is longer than " + std::to_string(kMaxLineBytes >> 20) +
-                              " MiB: not a settlement row";
+  const std::string message =
+      "line is longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB: not a settlement row";
   if (stage_ == Stage::kHeader) {
     RETURN_IF_ERROR(SniffNotText(partial_));
-    return Fatal(StatusCode::kInvalidArgument, info_.lines, "not a settlement report: header " + message);
+    return Fatal(StatusCode::kInvalidArgument, info_.lines,
+                 "not a settlement report: header " + message);
   }
-  if (stage_ == Stage::kSummary) return Fatal(StatusCode::kInvalidArgument, info_.lines, "summary " + message);
+  if (stage_ == Stage::kSummary)
+    return Fatal(StatusCode::kInvalidArgument, info_.lines, "summary " + message);
   Reject r;
   r.line = info_.lines;
   r.raw = RawText(partial_);
@@ -268,7 +272,8 @@ Status SettlementReader::Impl::HandleLine(const char* data, std::size_t size, co
   if (scan.tabs >= kMaxColumns) {  // more fields than any header may have: offsets not all kept
     const std::string what = "the row has " + std::to_string(std::size_t{scan.tabs} + 1) +
                              " fields but the header has " + std::to_string(map_.columns);
-    if (stage_ == Stage::kSummary) return Fatal(StatusCode::kInvalidArgument, info_.lines, "invalid summary row: " + what);
+    if (stage_ == Stage::kSummary)
+      return Fatal(StatusCode::kInvalidArgument, info_.lines, "invalid summary row: " + what);
     Reject r;
     r.line = info_.lines;
     r.raw = RawText(text);
@@ -285,12 +290,14 @@ Status SettlementReader::Impl::HandleLine(const char* data, std::size_t size, co
     } else if (options_.charset == Charset::kUtf8) {
       const std::size_t bad = FindInvalidUtf8(text);
       if (bad != text.size()) {
-        const std::string what = HexByte(static_cast<unsigned char>(text[bad])) +
-                                 " at offset " + std::to_string(bad) +
+        const std::string what = HexByte(static_cast<unsigned char>(text[bad])) + " at offset " +
+                                 std::to_string(bad) +
                                  " is not UTF-8, and the file was read as UTF-8 (read it as "
                                  "windows-1252, or let the charset be detected)";
-        if (stage_ == Stage::kSummary) return Fatal(StatusCode::kInvalidArgument, info_.lines, what);
-        const int column = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\t'));
+        if (stage_ == Stage::kSummary)
+          return Fatal(StatusCode::kInvalidArgument, info_.lines, what);
+        const int column = static_cast<int>(
+            std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\t'));
         converted_.clear();
         AppendWindows1252AsUtf8(text, converted_);
         Line shown{converted_, nullptr, 0};
@@ -325,17 +332,21 @@ Status SettlementReader::Impl::SniffNotText(std::string_view head) {
                  "not a settlement report: the data is gzip-compressed (decompress it first)");
   }
   if (starts("PK\x03\x04")) {
-    return Fatal(StatusCode::kInvalidArgument, n, "not a settlement report: the data is a ZIP archive");
+    return Fatal(StatusCode::kInvalidArgument, n,
+                 "not a settlement report: the data is a ZIP archive");
   }
   if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
-    return Fatal(StatusCode::kInvalidArgument, n,
-                 "not a settlement report: the text is UTF-16; convert it to UTF-8 or windows-1252");
+    return Fatal(
+        StatusCode::kInvalidArgument, n,
+        "not a settlement report: the text is UTF-16; convert it to UTF-8 or windows-1252");
   }
-  if (starts("%PDF")) return Fatal(StatusCode::kInvalidArgument, n, "not a settlement report: the data is a PDF");
+  if (starts("%PDF"))
+    return Fatal(StatusCode::kInvalidArgument, n, "not a settlement report: the data is a PDF");
   if (starts("<?xml") || starts("<")) {
-    return Fatal(StatusCode::kInvalidArgument, n,
-                 "not a settlement report: the data is XML or HTML; fbaflow reads the tab-separated "
-                 "flat file (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2)");
+    return Fatal(
+        StatusCode::kInvalidArgument, n,
+        "not a settlement report: the data is XML or HTML; fbaflow reads the tab-separated "
+        "flat file (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2)");
   }
   return CheckControlBytes(head, n);
 }
@@ -347,10 +358,13 @@ Status SettlementReader::Impl::CheckControlBytes(std::string_view text, uint64_t
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == 0) {
-      const int column = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\t')) + 1;
+      const int column = static_cast<int>(std::count(
+                             text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\t')) +
+                         1;
       return Fatal(StatusCode::kDataLoss, line,
-                   "column " + std::to_string(column) + ": NUL byte: binary or corrupt data, not a "
-                   "text settlement report");
+                   "column " + std::to_string(column) +
+                       ": NUL byte: binary or corrupt data, not a "
+                       "text settlement report");
     }
     if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') ++controls;
   }
@@ -384,7 +398,8 @@ Status SettlementReader::Impl::HandleHeader(std::string_view text) {
   }
   if (!IsAscii(text) && (options_.charset == Charset::kWindows1252 || !IsValidUtf8(text))) {
     if (options_.charset == Charset::kUtf8) {
-      return Fatal(StatusCode::kInvalidArgument, 1, "the header is not UTF-8, and the file was read as UTF-8");
+      return Fatal(StatusCode::kInvalidArgument, 1,
+                   "the header is not UTF-8, and the file was read as UTF-8");
     }
     converted_.clear();
     AppendWindows1252AsUtf8(text, converted_);
@@ -393,8 +408,9 @@ Status SettlementReader::Impl::HandleHeader(std::string_view text) {
   }
   const LineScan scan = Scan(text.data(), text.data() + text.size());
   if (scan.tabs >= kMaxColumns) {
-    return Fatal(StatusCode::kInvalidArgument, 1,
-                 "not a settlement report: the header has " + std::to_string(scan.tabs + 1) + " columns");
+    return Fatal(
+        StatusCode::kInvalidArgument, 1,
+        "not a settlement report: the header has " + std::to_string(scan.tabs + 1) + " columns");
   }
   const Line line = MakeLine(text, scan.tabs);
   std::vector<std::string_view> fields;
@@ -413,14 +429,16 @@ Status SettlementReader::Impl::HandleRow(const Line& line) {
   const std::string_view transaction_type = Field(line, Col::kTransactionType);
   if (stage_ == Stage::kSummary) {
     if (!transaction_type.empty()) {
-      return Fatal(StatusCode::kInvalidArgument, info_.lines,
-                   "no summary row: the first row after the header is a detail row (transaction-type " +
-                       Quote(transaction_type) + "); a settlement report starts with its summary");
+      return Fatal(
+          StatusCode::kInvalidArgument, info_.lines,
+          "no summary row: the first row after the header is a detail row (transaction-type " +
+              Quote(transaction_type) + "); a settlement report starts with its summary");
     }
     return HandleSummary(line);
   }
   // A row with no transaction type but a total starts the next settlement of a combined file.
-  if (transaction_type.empty() && !Field(line, Col::kTotalAmount).empty()) return HandleSummary(line);
+  if (transaction_type.empty() && !Field(line, Col::kTotalAmount).empty())
+    return HandleSummary(line);
   HandleDetail(line);
   return OkStatus();
 }
@@ -437,11 +455,13 @@ Status SettlementReader::Impl::HandleSummary(const Line& line) {
 
   const std::string_view id = Field(line, Col::kSettlementId);
   if (id.empty()) return SummaryError(n, Col::kSettlementId, "the settlement id is empty");
-  if (!AllDigits(id)) return SummaryError(n, Col::kSettlementId, "settlement id " + Quote(id) + " is not a number");
+  if (!AllDigits(id))
+    return SummaryError(n, Col::kSettlementId, "settlement id " + Quote(id) + " is not a number");
   for (const std::string& seen : seen_settlements_) {
     if (seen == id) {
-      return SummaryError(n, Col::kSettlementId,
-                          "settlement " + seen + " appears twice in the file (was it joined to itself?)");
+      return SummaryError(
+          n, Col::kSettlementId,
+          "settlement " + seen + " appears twice in the file (was it joined to itself?)");
     }
   }
 
@@ -452,7 +472,8 @@ Status SettlementReader::Impl::HandleSummary(const Line& line) {
     if (text.empty()) return SummaryError(n, date_cols[k], "the date is empty");
     auto parsed = ParseDate(text);
     if (!parsed.Ok()) {
-      return SummaryError(n, date_cols[k], Quote(text) + " is not a date: " + parsed.GetStatus().Message());
+      return SummaryError(n, date_cols[k],
+                          Quote(text) + " is not a date: " + parsed.GetStatus().Message());
     }
     *stamps[k] = parsed->time;
     if (k == 0 && info_.date_style.empty()) info_.date_style = parsed->style.Name();
@@ -466,8 +487,9 @@ Status SettlementReader::Impl::HandleSummary(const Line& line) {
   const std::string_view code = Field(line, Col::kCurrency);
   auto currency = Currency::FromCode(code);
   if (!currency.Ok()) {
-    return SummaryError(n, Col::kCurrency,
-                        code.empty() ? std::string("the currency is empty") : currency.GetStatus().Message());
+    return SummaryError(
+        n, Col::kCurrency,
+        code.empty() ? std::string("the currency is empty") : currency.GetStatus().Message());
   }
   summary.currency = *currency;
 
@@ -496,8 +518,9 @@ void SettlementReader::Impl::HandleDetail(const Line& line) {
   }
   const std::string_view id = Field(line, Col::kSettlementId);
   if (id != settlement_id_) {
-    RejectRow(line, map_.Index(Col::kSettlementId),
-              "settlement-id " + Quote(id) + " does not match the summary's " + Quote(settlement_id_));
+    RejectRow(
+        line, map_.Index(Col::kSettlementId),
+        "settlement-id " + Quote(id) + " does not match the summary's " + Quote(settlement_id_));
     return;
   }
   if (Field(line, Col::kTransactionType).empty()) {
@@ -511,7 +534,8 @@ void SettlementReader::Impl::HandleDetail(const Line& line) {
   }
 }
 
-bool SettlementReader::Impl::ReadPostedDate(std::string_view text, CivilDate* out, std::string* reason) {
+bool SettlementReader::Impl::ReadPostedDate(std::string_view text, CivilDate* out,
+                                            std::string* reason) {
   // Consecutive rows nearly always share a posted-date: reuse the last answer.
   if (posted_valid_ && text == posted_text_) {
     *out = posted_date_;
@@ -629,7 +653,8 @@ bool SettlementReader::Impl::ReadAmount(std::string_view text, std::string_view 
   DecimalStyle& style = info_.decimal_style;
   if (style != DecimalStyle::kUnknown) {
     int64_t minor = 0;
-    if (FastMinorUnits(text, style == DecimalStyle::kDotDecimal ? '.' : ',', currency_.MinorUnits(), &minor)) {
+    if (FastMinorUnits(text, style == DecimalStyle::kDotDecimal ? '.' : ',', currency_.MinorUnits(),
+                       &minor)) {
       *out = Money::FromMinor(minor, currency_);
       return true;
     }
@@ -659,7 +684,8 @@ bool SettlementReader::Impl::ReadAmount(std::string_view text, std::string_view 
     }
     return false;
   }
-  if (style == DecimalStyle::kUnknown && parsed->proves != DecimalStyle::kUnknown) style = parsed->proves;
+  if (style == DecimalStyle::kUnknown && parsed->proves != DecimalStyle::kUnknown)
+    style = parsed->proves;
   auto money = Money::FromDecimal(parsed->value, currency_);
   if (!money.Ok()) {
     *reason = "amount " + Quote(text) + " does not fit " + std::string(currency_.Code()) + ": " +

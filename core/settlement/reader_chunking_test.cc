@@ -38,9 +38,9 @@ std::string Legacy() {
   f.Row(testing::CaLegacySummary("-560.02"))
       .Row(testing::CaLegacyRow("Order", {{"quantity-purchased", "1"}}))
       .Row(testing::CaLegacyRow("ServiceFee", {{"item-related-fee-type", "Cost of Advertising"},
-                                              {"item-related-fee-amount", "-500.02"},
-                                              {"other-fee-amount", "-60.00"},
-                                              {"other-fee-reason-description", "TaxAmount"}}));
+                                               {"item-related-fee-amount", "-500.02"},
+                                               {"other-fee-amount", "-60.00"},
+                                               {"other-fee-reason-description", "TaxAmount"}}));
   return f.Text();
 }
 
@@ -82,8 +82,8 @@ TEST(SettlementReaderChunking, ByteByByteEqualsWhole) {
 TEST(SettlementReaderChunking, LegacyAndErrorsAreChunkIndependentToo) {
   ExpectSameForEveryChunking(Legacy());
   const std::string text = Mixed();
-  ExpectSameForEveryChunking(text.substr(0, text.size() - 30));  // truncated
-  ExpectSameForEveryChunking("amazon-order-id\tsku\n1\t2\n");      // wrong report
+  ExpectSameForEveryChunking(text.substr(0, text.size() - 30));        // truncated
+  ExpectSameForEveryChunking("amazon-order-id\tsku\n1\t2\n");          // wrong report
   ExpectSameForEveryChunking(std::string("settlement-id\t\0\n", 16));  // binary
   ExpectSameForEveryChunking("");
 }

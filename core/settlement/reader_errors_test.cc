@@ -11,13 +11,13 @@
 namespace fbaflow::settlement {
 namespace {
 
+using ::testing::AllOf;
 using testing::Cells;
 using testing::FileBuilder;
-using testing::UkRow;
-using testing::UkSummary;
-using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+using testing::UkRow;
+using testing::UkSummary;
 
 ReaderOptions Named(std::string name) {
   ReaderOptions o;
@@ -43,10 +43,12 @@ TEST(SettlementReaderInput, AnOrdersReportIsNotASettlementReport) {
       "204-0894124-9818718\t\t2024-11-15T10:00:37+00:00\t2024-11-16T10:00:37+00:00\tShipped\n";
   ReadResult r = ReadAll(orders, Named("orders.txt"));
   EXPECT_EQ(r.status.Code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(r.status.Message(),
-              AllOf(StartsWith("orders.txt:1: not a settlement report: header has no 'settlement-id', "),
-                    HasSubstr("'amount-type'"), HasSubstr("'posted-date' or 'posted-date-time' columns"),
-                    HasSubstr("its header begins 'amazon-order-id', 'merchant-order-id', 'purchase-date'")));
+  EXPECT_THAT(
+      r.status.Message(),
+      AllOf(
+          StartsWith("orders.txt:1: not a settlement report: header has no 'settlement-id', "),
+          HasSubstr("'amount-type'"), HasSubstr("'posted-date' or 'posted-date-time' columns"),
+          HasSubstr("its header begins 'amazon-order-id', 'merchant-order-id', 'purchase-date'")));
   EXPECT_TRUE(r.sink.summaries.empty());
 }
 
@@ -56,13 +58,15 @@ TEST(SettlementReaderInput, AMissingColumnIsNamed) {
   FileBuilder f(columns);
   ReadResult r = ReadAll(f.Text(), Named("s.txt"));
   EXPECT_EQ(r.status.Code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(r.status.Message(), "s.txt:1: not a settlement report: header has no 'amount-type' column");
+  EXPECT_EQ(r.status.Message(),
+            "s.txt:1: not a settlement report: header has no 'amount-type' column");
 
   auto no_dates = testing::V2Columns();
   no_dates.erase(no_dates.begin() + 16, no_dates.begin() + 18);
   ReadResult d = ReadAll(FileBuilder(no_dates).Text(), Named("s.txt"));
-  EXPECT_EQ(d.status.Message(),
-            "s.txt:1: not a settlement report: header has no 'posted-date' or 'posted-date-time' column");
+  EXPECT_EQ(
+      d.status.Message(),
+      "s.txt:1: not a settlement report: header has no 'posted-date' or 'posted-date-time' column");
 }
 
 TEST(SettlementReaderInput, DuplicateAndCommaSeparatedHeaders) {
@@ -71,7 +75,8 @@ TEST(SettlementReaderInput, DuplicateAndCommaSeparatedHeaders) {
   ReadResult r = ReadAll(FileBuilder(columns).Text(), Named("s.txt"));
   EXPECT_EQ(r.status.Message(), "s.txt:1: header has 'amount' twice (columns 15 and 25)");
 
-  ReadResult csv = ReadAll("settlement-id,settlement-start-date,total-amount\n1,2,3\n", Named("s.csv"));
+  ReadResult csv =
+      ReadAll("settlement-id,settlement-start-date,total-amount\n1,2,3\n", Named("s.csv"));
   EXPECT_EQ(csv.status.Code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(csv.status.Message(), AllOf(StartsWith("s.csv:1: "), HasSubstr("comma-separated")));
 }
@@ -94,7 +99,8 @@ TEST(SettlementReaderInput, BinaryDataIsDataLoss) {
   std::string controls = "settlement-id\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\tx\n";
   ReadResult c = ReadAll(controls, Named("c.bin"));
   EXPECT_EQ(c.status.Code(), StatusCode::kDataLoss);
-  EXPECT_THAT(c.status.Message(), AllOf(StartsWith("c.bin:1: 12 of "), HasSubstr("control characters")));
+  EXPECT_THAT(c.status.Message(),
+              AllOf(StartsWith("c.bin:1: 12 of "), HasSubstr("control characters")));
 
   ReadResult gz = ReadAll(std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8), Named("s.gz"));
   EXPECT_EQ(gz.status.Code(), StatusCode::kInvalidArgument);
@@ -120,19 +126,22 @@ TEST(SettlementReaderInput, ANulByteInARowIsDataLossNamingLineAndColumn) {
 TEST(SettlementReaderInput, HeaderOnlyAndDetailBeforeSummary) {
   ReadResult header_only = ReadAll(FileBuilder(testing::V2Columns()).Text(), Named("h.txt"));
   EXPECT_EQ(header_only.status.Code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(header_only.status.Message(),
-            "h.txt:2: not a settlement report: the file ends after the header, with no summary row");
+  EXPECT_EQ(
+      header_only.status.Message(),
+      "h.txt:2: not a settlement report: the file ends after the header, with no summary row");
 
   FileBuilder f(testing::V2Columns());
   f.Row(UkRow("1.00")).Row(UkSummary("1.00"));
   ReadResult r = ReadAll(f.Text(), Named("d.txt"));
   EXPECT_EQ(r.status.Code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(r.status.Message(), StartsWith("d.txt:2: no summary row: the first row after the header is a "
-                                             "detail row (transaction-type 'Order')"));
+  EXPECT_THAT(r.status.Message(),
+              StartsWith("d.txt:2: no summary row: the first row after the header is a "
+                         "detail row (transaction-type 'Order')"));
   EXPECT_TRUE(r.sink.entries.empty());
 
   ReadResult blank = ReadAll("\nsettlement-id\n", Named("b.txt"));
-  EXPECT_THAT(blank.status.Message(), StartsWith("b.txt:1: not a settlement report: line 1 is empty"));
+  EXPECT_THAT(blank.status.Message(),
+              StartsWith("b.txt:1: not a settlement report: line 1 is empty"));
 }
 
 TEST(SettlementReaderInput, TruncatedInputIsDataLoss) {
@@ -164,14 +173,18 @@ struct SummaryCase {
 TEST(SettlementReaderInput, AnInvalidSummaryIsFatalAndNamesTheField) {
   const std::vector<SummaryCase> cases = {
       {"settlement-id", "", "column 1 'settlement-id': the settlement id is empty"},
-      {"settlement-id", "23395A", "column 1 'settlement-id': settlement id '23395A' is not a number"},
+      {"settlement-id", "23395A",
+       "column 1 'settlement-id': settlement id '23395A' is not a number"},
       {"settlement-start-date", "31.02.2024 08:59:45 UTC",
-       "column 2 'settlement-start-date': '31.02.2024 08:59:45 UTC' is not a date: day 31 does not exist "
+       "column 2 'settlement-start-date': '31.02.2024 08:59:45 UTC' is not a date: day 31 does not "
+       "exist "
        "in February 2024"},
       {"settlement-end-date", "29.11.2024 25:00:00 UTC",
-       "column 3 'settlement-end-date': '29.11.2024 25:00:00 UTC' is not a date: hour 25 is out of range"},
+       "column 3 'settlement-end-date': '29.11.2024 25:00:00 UTC' is not a date: hour 25 is out of "
+       "range"},
       {"settlement-end-date", "01.11.2024 08:59:44 UTC",
-       "column 3 'settlement-end-date': the settlement ends (2024-11-01T08:59:44Z) before it starts "
+       "column 3 'settlement-end-date': the settlement ends (2024-11-01T08:59:44Z) before it "
+       "starts "
        "(2024-11-15T08:59:45Z)"},
       {"deposit-date", "", "column 4 'deposit-date': the date is empty"},
       {"currency", "ZZZ", "column 6 'currency': unknown currency code 'ZZZ'"},
@@ -205,10 +218,13 @@ TEST(SettlementReaderInput, ALaterInvalidSummaryIsFatalToo) {
   EXPECT_EQ(r.sink.entries.size(), 1u);
 
   FileBuilder twice(testing::V2Columns());
-  twice.Row(UkSummary("1.00", "111")).Row(UkRow("1.00", "ItemPrice", "Principal", "111")).Row(UkSummary("1.00", "111"));
+  twice.Row(UkSummary("1.00", "111"))
+      .Row(UkRow("1.00", "ItemPrice", "Principal", "111"))
+      .Row(UkSummary("1.00", "111"));
   ReadResult t = ReadAll(twice.Text(), Named("s.txt"));
-  EXPECT_THAT(t.status.Message(), StartsWith("s.txt:4: invalid summary row: column 1 'settlement-id': "
-                                             "settlement 111 appears twice"));
+  EXPECT_THAT(t.status.Message(),
+              StartsWith("s.txt:4: invalid summary row: column 1 'settlement-id': "
+                         "settlement 111 appears twice"));
 }
 
 TEST(SettlementReaderRejects, BadRowsAreRejectedAndLaterRowsStillArrive) {
@@ -226,18 +242,18 @@ TEST(SettlementReaderRejects, BadRowsAreRejectedAndLaterRowsStillArrive) {
   no_date["posted-date-time"] = "";
   Cells words = UkRow("ten");
   f.Row(UkSummary("3.00"))
-      .Row(UkRow("1.00"))                      // 3 ok
-      .Line("23395380562\tshort\trow")          // 4 too few fields
-      .Row(other_id)                            // 5
-      .Row(no_type)                             // 6
-      .Row(UkRow("1.00"))                       // 7 ok
-      .Row(bad_amount)                          // 8
-      .Row(empty_amount)                        // 9
-      .Row(bad_date)                            // 10
-      .Row(no_date)                             // 11
-      .Row(words)                               // 12
-      .Line(std::string(24, '\t') + "extra")    // 13 too many fields
-      .Row(UkRow("1.00"));                      // 14 ok
+      .Row(UkRow("1.00"))                     // 3 ok
+      .Line("23395380562\tshort\trow")        // 4 too few fields
+      .Row(other_id)                          // 5
+      .Row(no_type)                           // 6
+      .Row(UkRow("1.00"))                     // 7 ok
+      .Row(bad_amount)                        // 8
+      .Row(empty_amount)                      // 9
+      .Row(bad_date)                          // 10
+      .Row(no_date)                           // 11
+      .Row(words)                             // 12
+      .Line(std::string(24, '\t') + "extra")  // 13 too many fields
+      .Row(UkRow("1.00"));                    // 14 ok
   ReadResult r = ReadAll(f.Text(), Named("s.txt"));
   ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
   ASSERT_EQ(r.sink.entries.size(), 3u);
@@ -257,7 +273,8 @@ TEST(SettlementReaderRejects, BadRowsAreRejectedAndLaterRowsStillArrive) {
       {6, 7, "transaction-type", "the transaction-type is empty"},
       {8, 15, "amount", "amount '12,3,4' is not a number: "},
       {9, 15, "amount", "the amount is empty"},
-      {10, 17, "posted-date", "posted date '31.02.2024' is not a date: day 31 does not exist in February 2024"},
+      {10, 17, "posted-date",
+       "posted date '31.02.2024' is not a date: day 31 does not exist in February 2024"},
       {11, 17, "posted-date", "the posted date is empty"},
       {12, 15, "amount", "amount 'ten' is not a number: unexpected character 't' in amount"},
       {13, 0, "", "the row has 25 fields but the header has 24"},
@@ -325,7 +342,8 @@ TEST(SettlementReaderRejects, ALineLongerThanOneMebibyteIsRejectedInBoundedMemor
   }
   ReadResult header = ReadAll(std::string(2u << 20, 'h'), Named("h.txt"));
   EXPECT_EQ(header.status.Code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(header.status.Message(), StartsWith("h.txt:1: not a settlement report: header line is longer than 1 MiB"));
+  EXPECT_THAT(header.status.Message(),
+              StartsWith("h.txt:1: not a settlement report: header line is longer than 1 MiB"));
 }
 
 TEST(SettlementReaderInput, ASpentReaderKeepsItsError) {

@@ -13,24 +13,69 @@ namespace fbaflow::settlement::testing {
 using Cells = std::map<std::string, std::string>;
 
 inline std::vector<std::string> V2Columns() {
-  return {"settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date",
-          "total-amount", "currency", "transaction-type", "order-id", "merchant-order-id",
-          "adjustment-id", "shipment-id", "marketplace-name", "amount-type", "amount-description",
-          "amount", "fulfillment-id", "posted-date", "posted-date-time", "order-item-code",
-          "merchant-order-item-id", "merchant-adjustment-item-id", "sku", "quantity-purchased",
+  return {"settlement-id",
+          "settlement-start-date",
+          "settlement-end-date",
+          "deposit-date",
+          "total-amount",
+          "currency",
+          "transaction-type",
+          "order-id",
+          "merchant-order-id",
+          "adjustment-id",
+          "shipment-id",
+          "marketplace-name",
+          "amount-type",
+          "amount-description",
+          "amount",
+          "fulfillment-id",
+          "posted-date",
+          "posted-date-time",
+          "order-item-code",
+          "merchant-order-item-id",
+          "merchant-adjustment-item-id",
+          "sku",
+          "quantity-purchased",
           "promotion-id"};
 }
 
 inline std::vector<std::string> LegacyColumns() {
-  return {"settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date",
-          "total-amount", "currency", "transaction-type", "order-id", "merchant-order-id",
-          "adjustment-id", "shipment-id", "marketplace-name", "shipment-fee-type",
-          "shipment-fee-amount", "order-fee-type", "order-fee-amount", "fulfillment-id",
-          "posted-date", "order-item-code", "merchant-order-item-id", "merchant-adjustment-item-id",
-          "sku", "quantity-purchased", "price-type", "price-amount", "item-related-fee-type",
-          "item-related-fee-amount", "misc-fee-amount", "other-fee-amount",
-          "other-fee-reason-description", "promotion-id", "promotion-type", "promotion-amount",
-          "direct-payment-type", "direct-payment-amount", "other-amount"};
+  return {"settlement-id",
+          "settlement-start-date",
+          "settlement-end-date",
+          "deposit-date",
+          "total-amount",
+          "currency",
+          "transaction-type",
+          "order-id",
+          "merchant-order-id",
+          "adjustment-id",
+          "shipment-id",
+          "marketplace-name",
+          "shipment-fee-type",
+          "shipment-fee-amount",
+          "order-fee-type",
+          "order-fee-amount",
+          "fulfillment-id",
+          "posted-date",
+          "order-item-code",
+          "merchant-order-item-id",
+          "merchant-adjustment-item-id",
+          "sku",
+          "quantity-purchased",
+          "price-type",
+          "price-amount",
+          "item-related-fee-type",
+          "item-related-fee-amount",
+          "misc-fee-amount",
+          "other-fee-amount",
+          "other-fee-reason-description",
+          "promotion-id",
+          "promotion-type",
+          "promotion-amount",
+          "direct-payment-type",
+          "direct-payment-amount",
+          "other-amount"};
 }
 
 // Builds a tab-separated file: the header, then rows given as name → value.
@@ -85,8 +130,8 @@ inline Cells UkSummary(std::string total = "100.00", std::string id = "233953805
 }
 
 // A UK order row: ItemPrice/Principal unless told otherwise.
-inline Cells UkRow(std::string amount, std::string type = "ItemPrice", std::string description = "Principal",
-                   std::string id = "23395380562") {
+inline Cells UkRow(std::string amount, std::string type = "ItemPrice",
+                   std::string description = "Principal", std::string id = "23395380562") {
   return {{"settlement-id", std::move(id)},
           {"transaction-type", "Order"},
           {"order-id", "204-0894124-9818718"},

@@ -8,8 +8,8 @@
 //   - every reported text is valid UTF-8, Reject.raw is at most 4 KiB, lines and columns are in
 //     range, and a failure's message names the source.
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <string>
 
@@ -21,21 +21,25 @@ namespace fbaflow::settlement {
 namespace {
 
 constexpr std::string_view kV2Prefix =
-    "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\t"
+    "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-"
+    "amount\tcurrency\t"
     "transaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\t"
     "amount-type\tamount-description\tamount\tfulfillment-id\tposted-date\tposted-date-time\t"
-    "order-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-purchased\t"
+    "order-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-"
+    "purchased\t"
     "promotion-id\n"
     "100\t15.11.2024 08:59:45 UTC\t29.11.2024 08:59:44 UTC\t01.12.2024 08:59:44 UTC\t0\tGBP"
     "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n";
 
 constexpr std::string_view kLegacyPrefix =
-    "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\t"
+    "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-"
+    "amount\tcurrency\t"
     "transaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\t"
     "shipment-fee-type\tshipment-fee-amount\torder-fee-type\torder-fee-amount\tfulfillment-id\t"
     "posted-date\torder-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\t"
     "quantity-purchased\tprice-type\tprice-amount\titem-related-fee-type\titem-related-fee-amount\t"
-    "misc-fee-amount\tother-fee-amount\tother-fee-reason-description\tpromotion-id\tpromotion-type\t"
+    "misc-fee-amount\tother-fee-amount\tother-fee-reason-description\tpromotion-id\tpromotion-"
+    "type\t"
     "promotion-amount\tdirect-payment-type\tdirect-payment-amount\tother-amount\n"
     "100\t2025-09-11T22:07:19+00:00\t2025-09-25T22:07:18+00:00\t2025-09-27T22:07:18+00:00\t0\tCAD"
     "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n";
@@ -56,21 +60,25 @@ void CheckInvariants(const ReadResult& r, const ReaderOptions& options) {
       Fail("reject text is not UTF-8", j.reason);
     }
     if (j.reason.empty()) Fail("reject without a reason", j.raw);
-    if (j.line < 2 || j.line > r.info.lines) Fail("reject line out of range", std::to_string(j.line));
+    if (j.line < 2 || j.line > r.info.lines)
+      Fail("reject line out of range", std::to_string(j.line));
     if (j.column < 0 || j.column > r.info.columns) Fail("reject column out of range", j.reason);
   }
   uint64_t last_summary = 0;
   for (const Summary& s : r.sink.summaries) {
-    if (s.line <= last_summary || s.line > r.info.lines) Fail("summary line out of order", s.settlement_id);
+    if (s.line <= last_summary || s.line > r.info.lines)
+      Fail("summary line out of order", s.settlement_id);
     last_summary = s.line;
   }
   for (const OwnedEntry& e : r.sink.entries) {
-    if (r.sink.summaries.empty() || e.line <= r.sink.summaries.front().line || e.line > r.info.lines) {
+    if (r.sink.summaries.empty() || e.line <= r.sink.summaries.front().line ||
+        e.line > r.info.lines) {
       Fail("entry line out of range", std::to_string(e.line));
     }
-    if (e.column == 0 || e.column > r.info.columns) Fail("entry column out of range", std::to_string(e.column));
-    for (const std::string* s : {&e.transaction_type, &e.amount_type, &e.amount_description, &e.marketplace,
-                                 &e.sku, &e.posted_text, &e.order_id}) {
+    if (e.column == 0 || e.column > r.info.columns)
+      Fail("entry column out of range", std::to_string(e.column));
+    for (const std::string* s : {&e.transaction_type, &e.amount_type, &e.amount_description,
+                                 &e.marketplace, &e.sku, &e.posted_text, &e.order_id}) {
       if (!IsValidUtf8(*s)) Fail("entry text is not UTF-8", *s);
     }
     if (!e.posted_date.IsValid()) Fail("invalid posted date", e.posted_text);
@@ -94,9 +102,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.decimal_style = static_cast<DecimalStyle>((mode / 3) % 3);
   std::string input;
   switch ((mode / 9) % 3) {
-    case 1: input = kV2Prefix; break;
-    case 2: input = kLegacyPrefix; break;
-    default: break;
+    case 1:
+      input = kV2Prefix;
+      break;
+    case 2:
+      input = kLegacyPrefix;
+      break;
+    default:
+      break;
   }
   input.append(reinterpret_cast<const char*>(data) + 2, size - 2);
 
@@ -109,7 +122,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::minstd_rand rng(data[1] + 1u);
     std::size_t at = 0;
     while (at < input.size() && chunked.status.Ok()) {
-      const std::size_t n = std::min<std::size_t>(input.size() - at, 1 + rng() % (rng() % 2 ? 8 : 200));
+      const std::size_t n =
+          std::min<std::size_t>(input.size() - at, 1 + rng() % (rng() % 2 ? 8 : 200));
       chunked.status = reader.Feed(std::string_view(input).substr(at, n));
       at += n;
     }
@@ -117,7 +131,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     chunked.info = reader.Info();
   }
   if (chunked.Dump() != whole.Dump()) {
-    fbaflow::settlement::Fail("chunked read differs from whole read", whole.Dump() + "\n---\n" + chunked.Dump());
+    fbaflow::settlement::Fail("chunked read differs from whole read",
+                              whole.Dump() + "\n---\n" + chunked.Dump());
   }
   return 0;
 }

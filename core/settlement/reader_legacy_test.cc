@@ -16,7 +16,8 @@ using ::testing::HasSubstr;
 
 TEST(SettlementReaderLegacy, DetectsTheFormatAndReadsTheSummary) {
   FileBuilder f(testing::LegacyColumns());
-  f.Row(CaLegacySummary("34.99")).Row(CaLegacyRow("Order", {{"price-type", "Principal"}, {"price-amount", "34.99"}}));
+  f.Row(CaLegacySummary("34.99"))
+      .Row(CaLegacyRow("Order", {{"price-type", "Principal"}, {"price-amount", "34.99"}}));
   ReadResult r = ReadAll(f.Text());
   ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
   EXPECT_EQ(r.info.format, Format::kLegacy);
@@ -68,14 +69,18 @@ TEST(SettlementReaderLegacy, EveryAmountColumnHasItsKey) {
     std::string type_column, type_value, amount_column, key_type, key_description;
   };
   const std::vector<Case> cases = {
-      {"shipment-fee-type", "FBA transportation fee", "shipment-fee-amount", "shipment-fee-type", "FBA transportation fee"},
+      {"shipment-fee-type", "FBA transportation fee", "shipment-fee-amount", "shipment-fee-type",
+       "FBA transportation fee"},
       {"order-fee-type", "Some order fee", "order-fee-amount", "order-fee-type", "Some order fee"},
       {"price-type", "Shipping", "price-amount", "price-type", "Shipping"},
-      {"item-related-fee-type", "Commission", "item-related-fee-amount", "item-related-fee-type", "Commission"},
+      {"item-related-fee-type", "Commission", "item-related-fee-amount", "item-related-fee-type",
+       "Commission"},
       {"", "", "misc-fee-amount", "misc-fee-amount", ""},
-      {"other-fee-reason-description", "TaxAmount", "other-fee-amount", "other-fee-reason-description", "TaxAmount"},
+      {"other-fee-reason-description", "TaxAmount", "other-fee-amount",
+       "other-fee-reason-description", "TaxAmount"},
       {"promotion-type", "Shipping", "promotion-amount", "promotion-type", "Shipping"},
-      {"direct-payment-type", "Successful charge", "direct-payment-amount", "direct-payment-type", "Successful charge"},
+      {"direct-payment-type", "Successful charge", "direct-payment-amount", "direct-payment-type",
+       "Successful charge"},
       {"", "", "other-amount", "other-amount", ""},
   };
   for (const Case& c : cases) {
@@ -94,8 +99,11 @@ TEST(SettlementReaderLegacy, EveryAmountColumnHasItsKey) {
 
 TEST(SettlementReaderLegacy, QuantityOnlyRowsAreNonMonetary) {
   FileBuilder f(testing::LegacyColumns());
-  testing::Cells quantity = CaLegacyRow("Order", {{"sku", "SALTT15-ALLT"}, {"quantity-purchased", "1"}});
-  f.Row(CaLegacySummary("34.99")).Row(quantity).Row(CaLegacyRow("Order", {{"price-type", "Principal"}, {"price-amount", "34.99"}}));
+  testing::Cells quantity =
+      CaLegacyRow("Order", {{"sku", "SALTT15-ALLT"}, {"quantity-purchased", "1"}});
+  f.Row(CaLegacySummary("34.99"))
+      .Row(quantity)
+      .Row(CaLegacyRow("Order", {{"price-type", "Principal"}, {"price-amount", "34.99"}}));
   ReadResult r = ReadAll(f.Text());
   ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
   EXPECT_EQ(r.sink.non_monetary, std::vector<uint64_t>{3});
@@ -129,7 +137,8 @@ TEST(SettlementReaderLegacy, ALegacyHeaderWithoutPriceColumnsIsNamed) {
   o.source_name = "old.txt";
   ReadResult r = ReadAll(FileBuilder(columns).Text(), o);
   EXPECT_EQ(r.status.Code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(r.status.Message(), "old.txt:1: not a settlement report: header has no 'price-type' column");
+  EXPECT_EQ(r.status.Message(),
+            "old.txt:1: not a settlement report: header has no 'price-type' column");
 }
 
 }  // namespace

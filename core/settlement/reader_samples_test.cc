@@ -31,10 +31,10 @@ void PrintTo(const Sample& sample, std::ostream* os) { *os << sample.file; }
 
 const std::vector<Sample>& Samples() {
   static const std::vector<Sample> kSamples = {
-      {"v2-flatfile_UK_GBP_23395380562.txt", Format::kV2, 24, "253.43", "GBP", DecimalStyle::kDotDecimal,
-       "DD.MM.YYYY HH:MM:SS UTC"},
-      {"v2-flatfile_FR_EUR_23347038192.txt", Format::kV2, 24, "0.00", "EUR", DecimalStyle::kCommaDecimal,
-       "DD.MM.YYYY HH:MM:SS UTC"},
+      {"v2-flatfile_UK_GBP_23395380562.txt", Format::kV2, 24, "253.43", "GBP",
+       DecimalStyle::kDotDecimal, "DD.MM.YYYY HH:MM:SS UTC"},
+      {"v2-flatfile_FR_EUR_23347038192.txt", Format::kV2, 24, "0.00", "EUR",
+       DecimalStyle::kCommaDecimal, "DD.MM.YYYY HH:MM:SS UTC"},
       {"legacy-flatfile_CA_CAD_50044020356.txt", Format::kLegacy, 36, "4630.23", "CAD",
        DecimalStyle::kDotDecimal, "YYYY-MM-DDTHH:MM:SS+HH:MM"},
       {"legacy-flatfile_CA_CAD_50051020370.txt", Format::kLegacy, 36, "3894.24", "CAD",
@@ -43,7 +43,9 @@ const std::vector<Sample>& Samples() {
   return kSamples;
 }
 
-std::string SamplePath(const std::string& file) { return std::string(FBAFLOW_SAMPLES_DIR) + "/" + file; }
+std::string SamplePath(const std::string& file) {
+  return std::string(FBAFLOW_SAMPLES_DIR) + "/" + file;
+}
 
 bool ReadFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
@@ -103,7 +105,8 @@ TEST_P(RealFiles, EveryRowIsAccountedForAndSumsToTheTotal) {
 
 INSTANTIATE_TEST_SUITE_P(Samples, RealFiles, ::testing::ValuesIn(Samples()),
                          [](const ::testing::TestParamInfo<Sample>& param) {
-                           std::string name = param.param.file.substr(0, param.param.file.find('.'));
+                           std::string name =
+                               param.param.file.substr(0, param.param.file.find('.'));
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
@@ -115,7 +118,8 @@ INSTANTIATE_TEST_SUITE_P(Samples, RealFiles, ::testing::ValuesIn(Samples()),
 // column naming the kind, its value).
 TEST(RealFiles, KeysMatchTheObservedValuesReference) {
   std::string reference;
-  if (!ReadFile(std::string(FBAFLOW_SHARED_DIR) + "/reference/settlement-observed-values.tsv", &reference)) {
+  if (!ReadFile(std::string(FBAFLOW_SHARED_DIR) + "/reference/settlement-observed-values.tsv",
+                &reference)) {
     GTEST_SKIP() << "no observed-values reference";
   }
   using Key = std::tuple<std::string, std::string, std::string, std::string>;
@@ -134,7 +138,8 @@ TEST(RealFiles, KeysMatchTheObservedValuesReference) {
     }
     ASSERT_EQ(f.size(), 6u) << line;
     const bool in_samples = f[5].find("V2-FR") != std::string::npos ||
-                            f[5].find("V2-UK") != std::string::npos || f[5].find("LEGACY-CA") != std::string::npos;
+                            f[5].find("V2-UK") != std::string::npos ||
+                            f[5].find("LEGACY-CA") != std::string::npos;
     if (!in_samples || f[2] == "(quantity-only row)") continue;
     expected.insert({f[0] == "V2" ? "v2" : "legacy", f[1], f[2], f[3]});
   }
@@ -145,7 +150,8 @@ TEST(RealFiles, KeysMatchTheObservedValuesReference) {
     ReadResult r = ReadAll(bytes);
     ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
     for (const OwnedEntry& e : r.sink.entries) {
-      found.insert({std::string(FormatName(r.info.format)), e.transaction_type, e.amount_type, e.amount_description});
+      found.insert({std::string(FormatName(r.info.format)), e.transaction_type, e.amount_type,
+                    e.amount_description});
     }
   }
   EXPECT_EQ(found, expected);

@@ -17,9 +17,9 @@ namespace {
 
 using testing::Cells;
 using testing::FileBuilder;
+using ::testing::HasSubstr;
 using testing::UkRow;
 using testing::UkSummary;
-using ::testing::HasSubstr;
 
 std::vector<std::string> Without(std::vector<std::string> columns, const std::string& name) {
   columns.erase(std::find(columns.begin(), columns.end(), name));
@@ -28,7 +28,9 @@ std::vector<std::string> Without(std::vector<std::string> columns, const std::st
 
 TEST(SettlementReader, ReadsAV2FileWithSummaryAndEntries) {
   FileBuilder f(testing::V2Columns());
-  f.Row(UkSummary("35.03")).Row(UkRow("39.99")).Row(UkRow("-3.96", "ItemFees", "FBAPerUnitFulfillmentFee"))
+  f.Row(UkSummary("35.03"))
+      .Row(UkRow("39.99"))
+      .Row(UkRow("-3.96", "ItemFees", "FBAPerUnitFulfillmentFee"))
       .Row(UkRow("-1,000.00", "ItemFees", "Commission"))
       .Row(UkRow("999.00", "other-transaction", "Previous Reserve Amount Balance"));
   ReadResult r = ReadAll(f.Text());
@@ -200,8 +202,11 @@ TEST(SettlementReader, DeclaredUtf8RejectsInvalidLines) {
 
 TEST(SettlementReader, CommaDecimalFilesAreLearnedFromTheTotal) {
   FileBuilder f(testing::V2Columns());
-  f.Row(testing::FrSummary("1.234,56")).Row(testing::FrRow("52,44")).Row(testing::FrRow("1.182,12"))
-      .Row(testing::FrRow("0")).Row(testing::FrRow("1.000"));
+  f.Row(testing::FrSummary("1.234,56"))
+      .Row(testing::FrRow("52,44"))
+      .Row(testing::FrRow("1.182,12"))
+      .Row(testing::FrRow("0"))
+      .Row(testing::FrRow("1.000"));
   ReadResult r = ReadAll(f.Text());
   ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
   EXPECT_EQ(r.info.decimal_style, DecimalStyle::kCommaDecimal);
@@ -344,8 +349,10 @@ TEST(SettlementReader, UsFormatsAndIsoDates) {
 
 TEST(SettlementReader, SeveralSettlementsInOneFile) {
   FileBuilder f(testing::V2Columns());
-  f.Row(UkSummary("10.00", "111")).Row(UkRow("10.00", "ItemPrice", "Principal", "111"))
-      .Row(UkSummary("-2.50", "222")).Row(UkRow("-2.50", "ItemFees", "Commission", "222"))
+  f.Row(UkSummary("10.00", "111"))
+      .Row(UkRow("10.00", "ItemPrice", "Principal", "111"))
+      .Row(UkSummary("-2.50", "222"))
+      .Row(UkRow("-2.50", "ItemFees", "Commission", "222"))
       .Row(UkRow("1.00", "ItemPrice", "Principal", "111"));
   ReadResult r = ReadAll(f.Text());
   ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
@@ -359,7 +366,8 @@ TEST(SettlementReader, SeveralSettlementsInOneFile) {
   // A row of the first settlement after the second began belongs to neither.
   ASSERT_EQ(r.sink.rejects.size(), 1u);
   EXPECT_EQ(r.sink.rejects[0].line, 6u);
-  EXPECT_THAT(r.sink.rejects[0].reason, HasSubstr("settlement-id '111' does not match the summary's '222'"));
+  EXPECT_THAT(r.sink.rejects[0].reason,
+              HasSubstr("settlement-id '111' does not match the summary's '222'"));
 }
 
 TEST(SettlementReader, BlankLinesAreSkippedAndAFinalLineNeedNoNewline) {

@@ -62,33 +62,37 @@ struct ReadResult {
   // Everything above as one text, for comparing two reads.
   std::string Dump() const {
     std::string out = status.ToString() + "\n";
-    out += "format=" + std::string(FormatName(info.format)) + " columns=" + std::to_string(info.columns) +
-           " bom=" + std::to_string(info.bom) + " crlf=" + std::to_string(info.crlf) +
-           " w1252=" + std::to_string(info.windows1252_lines) + " lines=" + std::to_string(info.lines) +
-           " decimal=" + std::string(DecimalStyleName(info.decimal_style)) + " dates=" + info.date_style + "\n";
+    out += "format=" + std::string(FormatName(info.format)) +
+           " columns=" + std::to_string(info.columns) + " bom=" + std::to_string(info.bom) +
+           " crlf=" + std::to_string(info.crlf) +
+           " w1252=" + std::to_string(info.windows1252_lines) +
+           " lines=" + std::to_string(info.lines) +
+           " decimal=" + std::string(DecimalStyleName(info.decimal_style)) +
+           " dates=" + info.date_style + "\n";
     for (const Summary& s : sink.summaries) {
-      out += "S " + std::to_string(s.line) + " " + s.settlement_id + " " + s.start.ToIso8601() + " " +
-             s.end.ToIso8601() + " " + s.deposit.ToIso8601() + " " + s.total.ToString() + " " +
-             std::string(s.currency.Code()) + "\n";
+      out += "S " + std::to_string(s.line) + " " + s.settlement_id + " " + s.start.ToIso8601() +
+             " " + s.end.ToIso8601() + " " + s.deposit.ToIso8601() + " " + s.total.ToString() +
+             " " + std::string(s.currency.Code()) + "\n";
     }
     for (const OwnedEntry& e : sink.entries) {
-      out += "E " + std::to_string(e.line) + ":" + std::to_string(e.column) + " [" + e.transaction_type +
-             "|" + e.amount_type + "|" + e.amount_description + "|" + e.marketplace + "] " +
-             e.amount.ToString() + " " + e.posted_date.ToString() + " " + e.posted_text + " " + e.order_id +
-             " " + e.merchant_order_id + " " + e.adjustment_id + " " + e.shipment_id + " " +
-             e.fulfillment_id + " " + e.sku + " " + e.quantity + "\n";
+      out += "E " + std::to_string(e.line) + ":" + std::to_string(e.column) + " [" +
+             e.transaction_type + "|" + e.amount_type + "|" + e.amount_description + "|" +
+             e.marketplace + "] " + e.amount.ToString() + " " + e.posted_date.ToString() + " " +
+             e.posted_text + " " + e.order_id + " " + e.merchant_order_id + " " + e.adjustment_id +
+             " " + e.shipment_id + " " + e.fulfillment_id + " " + e.sku + " " + e.quantity + "\n";
     }
     for (uint64_t n : sink.non_monetary) out += "N " + std::to_string(n) + "\n";
     for (const Reject& r : sink.rejects) {
-      out += "R " + std::to_string(r.line) + ":" + std::to_string(r.column) + " " + r.column_name + " " +
-             r.reason + " <" + r.raw + ">\n";
+      out += "R " + std::to_string(r.line) + ":" + std::to_string(r.column) + " " + r.column_name +
+             " " + r.reason + " <" + r.raw + ">\n";
     }
     return out;
   }
 };
 
 // Reads `bytes` through a SettlementReader, `chunk` bytes per Feed (0: all at once).
-inline ReadResult ReadAll(std::string_view bytes, ReaderOptions options = {}, std::size_t chunk = 0) {
+inline ReadResult ReadAll(std::string_view bytes, ReaderOptions options = {},
+                          std::size_t chunk = 0) {
   ReadResult result;
   SettlementReader reader(std::move(options), result.sink);
   if (chunk == 0) chunk = std::max<std::size_t>(bytes.size(), 1);

@@ -57,16 +57,20 @@ void AppendCodePoint(char32_t cp, std::string& out) {
 
 std::string_view CharsetName(Charset charset) {
   switch (charset) {
-    case Charset::kUtf8: return "utf-8";
-    case Charset::kWindows1252: return "windows-1252";
-    case Charset::kAuto: break;
+    case Charset::kUtf8:
+      return "utf-8";
+    case Charset::kWindows1252:
+      return "windows-1252";
+    case Charset::kAuto:
+      break;
   }
   return "auto";
 }
 
 Charset CharsetFromLabel(std::string_view label) {
   // Content-Type parameters arrive as `charset="UTF-8"` or with stray spaces.
-  while (!label.empty() && (label.front() == ' ' || label.front() == '"' || label.front() == '\'')) {
+  while (!label.empty() &&
+         (label.front() == ' ' || label.front() == '"' || label.front() == '\'')) {
     label.remove_prefix(1);
   }
   while (!label.empty() && (label.back() == ' ' || label.back() == '"' || label.back() == '\'')) {
@@ -101,7 +105,8 @@ bool IsAscii(std::string_view text) {
     n -= 8;
   }
   unsigned char acc = 0;
-  for (std::size_t i = 0; i < n; ++i) acc = static_cast<unsigned char>(acc | static_cast<unsigned char>(p[i]));
+  for (std::size_t i = 0; i < n; ++i)
+    acc = static_cast<unsigned char>(acc | static_cast<unsigned char>(p[i]));
   return acc < 0x80;
 }
 

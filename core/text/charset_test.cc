@@ -16,14 +16,16 @@ std::string Bytes(std::initializer_list<int> bytes) {
 }
 
 // unicode.org MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT, bytes 0x80..0x9F (0: undefined).
-constexpr char32_t kCp1252C1[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr char32_t kCp1252C1[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 // Decodes one UTF-8 sequence of 2 or 3 bytes (test helper; input known valid).
 char32_t DecodeOne(const std::string& s) {
-  const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
+  const auto b = [&](std::size_t i) {
+    return static_cast<char32_t>(static_cast<unsigned char>(s[i]));
+  };
   if (s.size() == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
   if (s.size() == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
   return 0xFFFFFFFF;
@@ -62,25 +64,25 @@ TEST(Charset, IsAsciiLooksAtEveryByte) {
 
 TEST(Charset, ValidUtf8) {
   EXPECT_TRUE(IsValidUtf8(""));
-  EXPECT_TRUE(IsValidUtf8("Caf\xC3\xA9"));                   // é
-  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC"));                  // €
-  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));              // U+1F600
-  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));              // U+10FFFF
-  EXPECT_TRUE(IsValidUtf8("\xED\x9F\xBF"));                  // U+D7FF, just below surrogates
+  EXPECT_TRUE(IsValidUtf8("Caf\xC3\xA9"));       // é
+  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC"));      // €
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // U+1F600
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+  EXPECT_TRUE(IsValidUtf8("\xED\x9F\xBF"));      // U+D7FF, just below surrogates
   EXPECT_TRUE(IsValidUtf8(std::string(40, 'x') + "\xC3\xA9" + std::string(40, 'y')));
 }
 
 TEST(Charset, InvalidUtf8IsFoundAtItsOffset) {
-  EXPECT_EQ(FindInvalidUtf8("Caf\xE9"), 3u);                    // windows-1252 é
-  EXPECT_EQ(FindInvalidUtf8("ab\x80"), 2u);                     // stray continuation
-  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);                   // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("\xC1\xBF"), 0u);                   // overlong
-  EXPECT_EQ(FindInvalidUtf8("\xE0\x80\xAF"), 0u);               // overlong 3-byte
-  EXPECT_EQ(FindInvalidUtf8("\xF0\x80\x80\xAF"), 0u);           // overlong 4-byte
-  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1u);              // surrogate U+D800
-  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);           // above U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("Caf\xE9"), 3u);           // windows-1252 é
+  EXPECT_EQ(FindInvalidUtf8("ab\x80"), 2u);            // stray continuation
+  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);          // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("\xC1\xBF"), 0u);          // overlong
+  EXPECT_EQ(FindInvalidUtf8("\xE0\x80\xAF"), 0u);      // overlong 3-byte
+  EXPECT_EQ(FindInvalidUtf8("\xF0\x80\x80\xAF"), 0u);  // overlong 4-byte
+  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1u);     // surrogate U+D800
+  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
   EXPECT_EQ(FindInvalidUtf8("\xF5\x80\x80\x80"), 0u);
-  EXPECT_EQ(FindInvalidUtf8("\xE2\x82"), 0u);                   // truncated
+  EXPECT_EQ(FindInvalidUtf8("\xE2\x82"), 0u);  // truncated
   EXPECT_EQ(FindInvalidUtf8("\xE2\x82x"), 0u);
   EXPECT_EQ(FindInvalidUtf8("\xFF"), 0u);
   EXPECT_EQ(FindInvalidUtf8(std::string(37, 'a') + "\xC3"), 37u);
@@ -90,9 +92,9 @@ TEST(Charset, InvalidUtf8IsFoundAtItsOffset) {
 TEST(Charset, TruncateUtf8NeverSplitsASequence) {
   EXPECT_EQ(TruncateUtf8("abc", 5), "abc");
   EXPECT_EQ(TruncateUtf8("abcdef", 3), "abc");
-  EXPECT_EQ(TruncateUtf8("ab\xC3\xA9", 3), "ab");           // é would be split
+  EXPECT_EQ(TruncateUtf8("ab\xC3\xA9", 3), "ab");  // é would be split
   EXPECT_EQ(TruncateUtf8("ab\xC3\xA9", 4), "ab\xC3\xA9");
-  EXPECT_EQ(TruncateUtf8("a\xE2\x82\xAC", 2), "a");         // € would be split after 1 byte
+  EXPECT_EQ(TruncateUtf8("a\xE2\x82\xAC", 2), "a");  // € would be split after 1 byte
   EXPECT_EQ(TruncateUtf8("a\xE2\x82\xAC", 3), "a");
   EXPECT_EQ(TruncateUtf8("\xF0\x9F\x98\x80x", 4), "\xF0\x9F\x98\x80");
   EXPECT_EQ(TruncateUtf8("abc", 0), "");

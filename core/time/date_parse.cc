@@ -14,14 +14,13 @@ struct Zone {
 // marketplace that prints them means them: CST is US Central (not China), IST is India (amazon.in),
 // GST is Gulf (amazon.ae).
 constexpr Zone kZones[] = {
-    {"UTC", 0},     {"GMT", 0},     {"UT", 0},      {"WET", 0},      {"WEST", 60},
-    {"BST", 60},    {"CET", 60},    {"MET", 60},    {"CEST", 120},   {"MEST", 120},
-    {"EET", 120},   {"EEST", 180},  {"MSK", 180},   {"TRT", 180},    {"GST", 240},
-    {"IST", 330},   {"SGT", 480},   {"HKT", 480},   {"AWST", 480},   {"JST", 540},
-    {"KST", 540},   {"ACST", 570},  {"ACDT", 630},  {"AEST", 600},   {"AEDT", 660},
-    {"NZST", 720},  {"NZDT", 780},  {"BRT", -180},  {"EST", -300},   {"EDT", -240},
-    {"CST", -360},  {"CDT", -300},  {"MST", -420},  {"MDT", -360},   {"PST", -480},
-    {"PDT", -420},  {"AKST", -540}, {"AKDT", -480},
+    {"UTC", 0},     {"GMT", 0},     {"UT", 0},     {"WET", 0},    {"WEST", 60},  {"BST", 60},
+    {"CET", 60},    {"MET", 60},    {"CEST", 120}, {"MEST", 120}, {"EET", 120},  {"EEST", 180},
+    {"MSK", 180},   {"TRT", 180},   {"GST", 240},  {"IST", 330},  {"SGT", 480},  {"HKT", 480},
+    {"AWST", 480},  {"JST", 540},   {"KST", 540},  {"ACST", 570}, {"ACDT", 630}, {"AEST", 600},
+    {"AEDT", 660},  {"NZST", 720},  {"NZDT", 780}, {"BRT", -180}, {"EST", -300}, {"EDT", -240},
+    {"CST", -360},  {"CDT", -300},  {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
+    {"AKST", -540}, {"AKDT", -480},
 };
 
 constexpr std::array<std::string_view, 12> kMonthNames = {
@@ -69,9 +68,15 @@ bool ZoneAbbreviationOffset(std::string_view abbreviation, int* offset_minutes) 
 std::string DateStyle::Name() const {
   std::string out;
   switch (layout) {
-    case DateLayout::kYmdDash: out = "YYYY-MM-DD"; break;
-    case DateLayout::kDmyDot: out = "DD.MM.YYYY"; break;
-    case DateLayout::kYmdSlash: out = "YYYY/MM/DD"; break;
+    case DateLayout::kYmdDash:
+      out = "YYYY-MM-DD";
+      break;
+    case DateLayout::kDmyDot:
+      out = "DD.MM.YYYY";
+      break;
+    case DateLayout::kYmdSlash:
+      out = "YYYY/MM/DD";
+      break;
   }
   if (!has_time) return out;
   out += time_separator;
@@ -79,9 +84,14 @@ std::string DateStyle::Name() const {
   if (fraction) out += ".sss";
   if (zone != ZoneForm::kNone && zone_space) out += ' ';
   switch (zone) {
-    case ZoneForm::kNone: break;
-    case ZoneForm::kAbbreviation: out += zone_abbreviation; break;
-    case ZoneForm::kZulu: out += 'Z'; break;
+    case ZoneForm::kNone:
+      break;
+    case ZoneForm::kAbbreviation:
+      out += zone_abbreviation;
+      break;
+    case ZoneForm::kZulu:
+      out += 'Z';
+      break;
     case ZoneForm::kOffset:
       out += offset_digits == 2 ? "+HH" : offset_digits == 4 ? "+HHMM" : "+HH:MM";
       break;

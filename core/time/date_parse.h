@@ -41,7 +41,7 @@ struct DateStyle {
   char time_separator = ' ';  // ' ' or 'T'
   bool fraction = false;      // seconds carried a fraction (".123")
   ZoneForm zone = ZoneForm::kNone;
-  bool zone_space = false;    // a space separates the time from the zone
+  bool zone_space = false;             // a space separates the time from the zone
   std::string_view zone_abbreviation;  // "UTC", "PST", ... (static storage) for kAbbreviation
   unsigned char offset_digits = 0;     // kOffset: 2 ("+09"), 4 ("+0900") or 5 ("+09:00", colon)
 
