@@ -1,13 +1,13 @@
 // End-to-end tests of the `fbaflow` binary, run the way a user runs it.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -60,10 +60,12 @@ class CliTest : public ::testing::Test {
     return p;
   }
 
-  fs::path Generate(const std::string& marketplace, int rows, int seed, const std::string& extra = "") {
+  fs::path Generate(const std::string& marketplace, int rows, int seed,
+                    const std::string& extra = "") {
     const fs::path p = dir_ / (marketplace + "_" + std::to_string(seed) + ".txt");
-    const Run gen = Sh(kGen + " settlement --rows " + std::to_string(rows) + " --marketplace " + marketplace +
-                       " --seed " + std::to_string(seed) + " -o " + p.string() + " " + extra);
+    const Run gen =
+        Sh(kGen + " settlement --rows " + std::to_string(rows) + " --marketplace " + marketplace +
+           " --seed " + std::to_string(seed) + " -o " + p.string() + " " + extra);
     EXPECT_EQ(gen.exit_code, 0) << gen.err;
     return p;
   }
@@ -74,17 +76,21 @@ class CliTest : public ::testing::Test {
 // A small V2 settlement in UK formats with every detail row mapped by the built-in rules.
 std::string UkSettlement(const std::string& total, const std::string& extra_rows = "") {
   const std::string header =
-      "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\t"
-      "transaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\t"
+      "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-"
+      "amount\tcurrency\t"
+      "transaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-"
+      "name\t"
       "amount-type\tamount-description\tamount\tfulfillment-id\tposted-date\tposted-date-time\t"
-      "order-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-purchased\t"
+      "order-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-"
+      "purchased\t"
       "promotion-id\n";
-  const std::string summary = "111\t15.11.2024 08:59:45 UTC\t29.11.2024 08:59:44 UTC\t01.12.2024 08:59:44 UTC\t" +
-                              total + "\tGBP" + std::string(18, '\t') + "\n";
+  const std::string summary =
+      "111\t15.11.2024 08:59:45 UTC\t29.11.2024 08:59:44 UTC\t01.12.2024 08:59:44 UTC\t" + total +
+      "\tGBP" + std::string(18, '\t') + "\n";
   auto row = [](const std::string& type, const std::string& desc, const std::string& amount,
                 const std::string& date) {
-    return "111\t\t\t\t\t\tOrder\t204-1\t204-1\t\tS1\tAmazon.co.uk\t" + type + "\t" + desc + "\t" + amount +
-           "\tAFN\t" + date + "\t" + date + " 10:00:37 UTC\t1\t\t\tSKU-1\t1\t\n";
+    return "111\t\t\t\t\t\tOrder\t204-1\t204-1\t\tS1\tAmazon.co.uk\t" + type + "\t" + desc + "\t" +
+           amount + "\tAFN\t" + date + "\t" + date + " 10:00:37 UTC\t1\t\t\tSKU-1\t1\t\n";
   };
   return header + summary + row("ItemPrice", "Principal", "39.99", "15.11.2024") +
          row("ItemPrice", "Tax", "8.00", "15.11.2024") +
@@ -127,7 +133,8 @@ TEST_F(CliTest, InconsistentTotalIsHeldWithExitOneAndTheDifference) {
 
 TEST_F(CliTest, UnmappedFeeTypeHoldsTheSettlement) {
   const std::string extra =
-      "111\t\t\t\t\t\tother-transaction\t\t\t\t\t\tother-transaction\tBrand New Fee\t-1.00\t\t21.11.2024\t"
+      "111\t\t\t\t\t\tother-transaction\t\t\t\t\t\tother-transaction\tBrand New "
+      "Fee\t-1.00\t\t21.11.2024\t"
       "21.11.2024 10:00:00 UTC\t\t\t\t\t\t\n";
   const fs::path file = Write("s.txt", UkSettlement("34.39", extra));
   const Run run = Sh(kFbaflow + " settlement journal " + file.string());
@@ -137,10 +144,12 @@ TEST_F(CliTest, UnmappedFeeTypeHoldsTheSettlement) {
 }
 
 TEST_F(CliTest, HledgerOutputPassesHledgerCheck) {
-  if (std::system("command -v hledger >/dev/null 2>&1") != 0) GTEST_SKIP() << "hledger not installed";
+  if (std::system("command -v hledger >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "hledger not installed";
   const fs::path file = Generate("UK", 3000, 7);
   const fs::path ledger = dir_ / "out.journal";
-  const Run run = Sh(kFbaflow + " settlement journal " + file.string() + " --format hledger -o " + ledger.string());
+  const Run run = Sh(kFbaflow + " settlement journal " + file.string() + " --format hledger -o " +
+                     ledger.string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const Run check = Sh("hledger -f " + ledger.string() + " check");
   EXPECT_EQ(check.exit_code, 0) << check.err << Slurp(ledger).substr(0, 2000);
@@ -161,8 +170,8 @@ TEST_F(CliTest, GeneratedSettlementsOfEveryMarketplaceAreReady) {
 TEST_F(CliTest, CsvAndAuditAreWritten) {
   const fs::path file = Generate("DE", 500, 3);
   const fs::path csv = dir_ / "j.csv", audit = dir_ / "audit.csv";
-  const Run run = Sh(kFbaflow + " settlement journal " + file.string() + " --format csv -o " + csv.string() +
-                     " --audit " + audit.string());
+  const Run run = Sh(kFbaflow + " settlement journal " + file.string() + " --format csv -o " +
+                     csv.string() + " --audit " + audit.string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(Slurp(csv), HasSubstr("*Narration"));
   // Every detail row of the file appears in the audit.
@@ -189,7 +198,8 @@ TEST_F(CliTest, MalformedInputExitsTwoNamingTheLine) {
   EXPECT_THAT(run.err, HasSubstr("truncated.txt:6"));
 
   // Not a settlement report at all.
-  const fs::path orders = Write("orders.txt", "amazon-order-id\tmerchant-order-id\tpurchase-date\n1\t2\t3\n");
+  const fs::path orders =
+      Write("orders.txt", "amazon-order-id\tmerchant-order-id\tpurchase-date\n1\t2\t3\n");
   run = Sh(kFbaflow + " settlement journal " + orders.string());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("orders.txt:1"));
@@ -229,8 +239,8 @@ TEST_F(CliTest, RulesErrorsNameTheLineAndUsageErrorsExitTwo) {
   Run run = Sh(kFbaflow + " rules check " + rules.string());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("bad.toml:"));
-  run = Sh(kFbaflow + " settlement journal " + Write("s.txt", UkSettlement("35.39")).string() + " --rules " +
-           rules.string());
+  run = Sh(kFbaflow + " settlement journal " + Write("s.txt", UkSettlement("35.39")).string() +
+           " --rules " + rules.string());
   EXPECT_EQ(run.exit_code, 2);
   run = Sh(kFbaflow + " settlement journal --format yaml x.txt");
   EXPECT_EQ(run.exit_code, 2);
@@ -249,7 +259,8 @@ TEST_F(CliTest, RealSamplesAreReady) {
   for (const auto& entry : fs::directory_iterator(samples)) {
     if (entry.path().extension() != ".txt" || entry.path().filename() == "README.txt") continue;
     ++seen;
-    const Run run = Sh(kFbaflow + " settlement journal " + entry.path().string() + " --format json");
+    const Run run =
+        Sh(kFbaflow + " settlement journal " + entry.path().string() + " --format json");
     EXPECT_EQ(run.exit_code, 0) << entry.path() << ": " << run.err;
     const auto j = nlohmann::json::parse(run.out);
     EXPECT_EQ(j["rows_sum"], j["total_amount"]) << entry.path();

@@ -55,7 +55,8 @@ Result<std::shared_ptr<const RuleSet>> LoadRules(const JournalArgs& args) {
 Result<engine::SettlementPipelineResult> RunPipeline(const JournalArgs& args, bool keep_audit) {
   ASSIGN_OR_RETURN(auto rules, LoadRules(args));
   engine::SettlementPipelineOptions options;
-  options.journal.split = args.split == "none" ? settlement::SplitMode::kNone : settlement::SplitMode::kMonth;
+  options.journal.split =
+      args.split == "none" ? settlement::SplitMode::kNone : settlement::SplitMode::kMonth;
   options.journal.keep_audit = keep_audit;
   options.rollover_account = args.rollover_account;
   options.reader.charset = args.charset == "utf-8"          ? Charset::kUtf8
@@ -71,7 +72,8 @@ Result<engine::SettlementPipelineResult> RunPipeline(const JournalArgs& args, bo
 int RunJournal(const JournalArgs& args) {
   auto result = RunPipeline(args, !args.audit.empty());
   if (!result.Ok()) return Fail(result.GetStatus());
-  if (result->settlements.empty()) return Fail(InvalidArgument(args.file + ": no settlement in the file"));
+  if (result->settlements.empty())
+    return Fail(InvalidArgument(args.file + ": no settlement in the file"));
 
   auto out = OutputFile::Open(args.output);
   if (!out.Ok()) return Fail(out.GetStatus());
@@ -100,18 +102,22 @@ int RunJournal(const JournalArgs& args) {
 int RunInspect(const JournalArgs& args) {
   auto result = RunPipeline(args, false);
   if (!result.Ok()) return Fail(result.GetStatus());
-  if (result->settlements.empty()) return Fail(InvalidArgument(args.file + ": no settlement in the file"));
+  if (result->settlements.empty())
+    return Fail(InvalidArgument(args.file + ": no settlement in the file"));
   PrintInspection(*result, std::cout);
   return result->AnyHeld() ? kExitHeld : kExitOk;
 }
 
 void AddInputOptions(CLI::App& cmd, JournalArgs& args) {
-  cmd.add_option("FILE", args.file, "Settlement report (V2 flat file or legacy flat file); - for stdin")
+  cmd.add_option("FILE", args.file,
+                 "Settlement report (V2 flat file or legacy flat file); - for stdin")
       ->required();
-  auto* rules = cmd.add_option("--rules", args.rules_file, "Mapping rules file (TOML, see docs/rules.md)");
-  cmd.add_option("--ruleset", args.ruleset,
-                 "Built-in rule set to use (see `fbaflow rules list`); default: the one that suits the "
-                 "settlement's currency")
+  auto* rules =
+      cmd.add_option("--rules", args.rules_file, "Mapping rules file (TOML, see docs/rules.md)");
+  cmd.add_option(
+         "--ruleset", args.ruleset,
+         "Built-in rule set to use (see `fbaflow rules list`); default: the one that suits the "
+         "settlement's currency")
       ->excludes(rules);
   cmd.add_option("--charset", args.charset, "Text encoding of the report")
       ->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}))
@@ -137,12 +143,14 @@ void RegisterSettlementCommands(CLI::App& app, int& exit_code) {
   journal->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"json", "csv", "hledger", "text"}))
       ->capture_default_str();
-  journal->add_option("--split", args->split, "One journal per calendar month of posted-date, or one")
+  journal
+      ->add_option("--split", args->split, "One journal per calendar month of posted-date, or one")
       ->check(CLI::IsMember({"month", "none"}))
       ->capture_default_str();
   journal->add_option("-o,--output", args->output, "Where to write the journals (- for stdout)")
       ->capture_default_str();
-  journal->add_option("--audit", args->audit, "Also write an audit CSV mapping every row to its journal line");
+  journal->add_option("--audit", args->audit,
+                      "Also write an audit CSV mapping every row to its journal line");
   journal->add_option("--rollover-account", args->rollover_account,
                       "Account linking month-split journals (default: the rule set's)");
   journal->add_flag("-q,--quiet", args->quiet, "Don't print the one-line verdicts on stderr");
@@ -169,12 +177,14 @@ void RegisterRulesCommands(CLI::App& app, int& exit_code) {
   });
 
   auto name = std::make_shared<std::string>();
-  auto* show = group->add_subcommand("show", "Print a built-in rule set (a starting point for your own)");
+  auto* show =
+      group->add_subcommand("show", "Print a built-in rule set (a starting point for your own)");
   show->add_option("NAME", *name, "Built-in rule set name")->required();
   show->callback([name, &exit_code] {
     const std::string_view text = RuleSet::BuiltinText(*name);
     if (text.empty()) {
-      exit_code = Fail(NotFound("no built-in rule set named '" + *name + "' (see `fbaflow rules list`)"));
+      exit_code =
+          Fail(NotFound("no built-in rule set named '" + *name + "' (see `fbaflow rules list`)"));
       return;
     }
     std::cout << text;
@@ -195,7 +205,8 @@ void RegisterRulesCommands(CLI::App& app, int& exit_code) {
       exit_code = Fail(rules.GetStatus());
       return;
     }
-    fmt::print("{}: ok ({} rules, {} accounts)\n", *path, rules->Rules().size(), rules->Accounts().size());
+    fmt::print("{}: ok ({} rules, {} accounts)\n", *path, rules->Rules().size(),
+               rules->Accounts().size());
     exit_code = kExitOk;
   });
 }

@@ -20,9 +20,9 @@
 namespace fbaflow::engine {
 
 struct SettlementPipelineOptions {
-  settlement::ReaderOptions reader;    // source_name is taken from the ByteSource when empty
+  settlement::ReaderOptions reader;  // source_name is taken from the ByteSource when empty
   settlement::JournalOptions journal;
-  std::string rollover_account;        // overrides the rule set's when not empty
+  std::string rollover_account;  // overrides the rule set's when not empty
 };
 
 struct SettlementPipelineResult {

@@ -10,7 +10,8 @@
 namespace fbaflow {
 
 Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
-  if (path == "-") return std::unique_ptr<FileSource>(new FileSource(STDIN_FILENO, "<stdin>", false));
+  if (path == "-")
+    return std::unique_ptr<FileSource>(new FileSource(STDIN_FILENO, "<stdin>", false));
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;

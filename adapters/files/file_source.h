@@ -23,7 +23,8 @@ class FileSource final : public ByteSource {
   const std::string& Name() const override { return name_; }
 
  private:
-  FileSource(int fd, std::string name, bool owned) : fd_(fd), name_(std::move(name)), owned_(owned) {}
+  FileSource(int fd, std::string name, bool owned)
+      : fd_(fd), name_(std::move(name)), owned_(owned) {}
   int fd_;
   std::string name_;
   bool owned_;
