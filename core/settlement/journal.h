@@ -58,21 +58,23 @@ struct JournalLine {
 
 struct Journal {
   CivilDate date;
-  std::string period;     // "2024-11"
-  std::string narration;  // "Amazon settlement 23395380562 (15 Nov 2024 - 29 Nov 2024), part 1 of 2"
+  std::string period;  // "2024-11"
+  std::string
+      narration;  // "Amazon settlement 23395380562 (15 Nov 2024 - 29 Nov 2024), part 1 of 2"
   std::vector<JournalLine> lines;
 };
 
 struct Hold {
-  std::string code;     // "inconsistent", "unmapped", "rejected_rows"
-  std::string message;  // for people: "rows sum to 253.40 but total-amount is 253.43 (difference 0.03)"
+  std::string code;  // "inconsistent", "unmapped", "rejected_rows"
+  std::string
+      message;  // for people: "rows sum to 253.40 but total-amount is 253.43 (difference 0.03)"
 };
 
 // An owned problem the engine records and tracks until it is fixed (see DESIGN.md, monitoring).
 struct ExceptionRecord {
-  std::string type;   // "unmapped_fee_type"
+  std::string type;  // "unmapped_fee_type"
   Owner owner = Owner::kFinance;
-  std::string key;    // what it is about: "Order / ItemFees / NewFeeType / Amazon.co.uk"
+  std::string key;  // what it is about: "Order / ItemFees / NewFeeType / Amazon.co.uk"
   std::string message;
   uint64_t rows = 0;
   Money amount;
@@ -94,8 +96,8 @@ struct FamilyTotal {
 struct AuditRecord {
   uint64_t line = 0;
   uint16_t column = 0;
-  uint32_t journal = 0;   // index into SettlementJournals::journals
-  uint32_t line_index = 0;  // index into that journal's lines
+  uint32_t journal = 0;      // index into SettlementJournals::journals
+  uint32_t line_index = 0;   // index into that journal's lines
   int64_t amount_minor = 0;  // the entry's amount in minor units
 };
 
@@ -109,7 +111,7 @@ struct SettlementJournals {
   uint64_t entries = 0;            // amounts read (legacy rows may carry two)
   uint64_t non_monetary_rows = 0;  // rows with no amount
   uint64_t rejected_rows = 0;
-  Money rows_sum;                  // sum of every entry's amount
+  Money rows_sum;  // sum of every entry's amount
   SettlementStatus status = SettlementStatus::kReady;
   std::vector<Hold> holds;
   std::vector<ExceptionRecord> exceptions;
