@@ -40,10 +40,10 @@ class AuditWriter {
                                 "", "", "", "", "", "row has no amount"});
       } else {
         const Reject& reject = s.rejects[r++];
-        AppendCsvRecord(text_, {"reject", s.summary.settlement_id, std::to_string(reject.line),
-                                reject.column > 0 ? std::to_string(reject.column) : "",
-                                reject.column_name, "", "", "", "", "", "", "", "", "",
-                                reject.reason});
+        AppendCsvRecord(
+            text_, {"reject", s.summary.settlement_id, std::to_string(reject.line),
+                    reject.column > 0 ? std::to_string(reject.column) : "", reject.column_name, "",
+                    "", "", "", "", "", "", "", "", reject.reason});
       }
       if (text_.size() >= kFlushBytes) {
         out_ << text_;

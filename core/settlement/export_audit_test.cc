@@ -28,32 +28,35 @@ std::vector<std::vector<std::string>> Audit(const std::vector<SettlementJournals
 TEST(WriteAuditTest, EveryAmountRowAndRejectIsListedInFileOrder) {
   JournalBuilder builder(TestRules(), {.split = SplitMode::kMonth, .keep_audit = true});
   Feeder feeder(builder);
-  feeder.Summarise(MakeSummary("23395380562", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 3603));
-  feeder.Add(Principal(3999, D(2024, 10, 30)));                // line 3
+  feeder.Summarise(
+      MakeSummary("23395380562", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 3603));
+  feeder.Add(Principal(3999, D(2024, 10, 30)));  // line 3
   builder.OnNonMonetaryRow(4);
-  builder.OnReject({.line = 5, .column = 15, .column_name = "amount", .raw = "r",
+  builder.OnReject({.line = 5,
+                    .column = 15,
+                    .column_name = "amount",
+                    .raw = "r",
                     .reason = "amount \"1,2,3\" is not a number"});
   feeder.SkipTo(6);
   feeder.Add(FbaFee(-396, D(2024, 11, 2), "Non-Amazon UK"));  // line 6
   const auto records = Audit(builder.Finish());
 
   ASSERT_EQ(records.size(), 5U);
-  EXPECT_THAT(records[0], ElementsAre("record", "settlement_id", "line", "column", "column_name",
-                                      "amount", "journal", "journal_date", "period",
-                                      "journal_line", "account", "account_code", "tax_code",
-                                      "line_description", "reason"));
-  EXPECT_THAT(records[1], ElementsAre("entry", "23395380562", "3", "15", "", "39.99", "1",
-                                      "2024-10-31", "2024-10", "1", "Amazon Sales", "4000",
-                                      "OUTPUT2", "Sales", ""));
+  EXPECT_THAT(records[0],
+              ElementsAre("record", "settlement_id", "line", "column", "column_name", "amount",
+                          "journal", "journal_date", "period", "journal_line", "account",
+                          "account_code", "tax_code", "line_description", "reason"));
+  EXPECT_THAT(records[1],
+              ElementsAre("entry", "23395380562", "3", "15", "", "39.99", "1", "2024-10-31",
+                          "2024-10", "1", "Amazon Sales", "4000", "OUTPUT2", "Sales", ""));
   EXPECT_THAT(records[2], ElementsAre("non_monetary", "23395380562", "4", "", "", "", "", "", "",
                                       "", "", "", "", "", "row has no amount"));
   EXPECT_THAT(records[3], ElementsAre("reject", "23395380562", "5", "15", "amount", "", "", "", "",
                                       "", "", "", "", "", "amount \"1,2,3\" is not a number"));
-  EXPECT_THAT(records[4], ElementsAre("entry", "23395380562", "6", "15", "", "-3.96", "2",
-                                      "2024-11-08", "2024-11", "1", "Amazon FBA Fees", "6010",
-                                      "INPUT2",
-                                      "Multi-Channel Fulfilment (Non-Amazon UK): FBA fulfilment fees",
-                                      ""));
+  EXPECT_THAT(records[4],
+              ElementsAre("entry", "23395380562", "6", "15", "", "-3.96", "2", "2024-11-08",
+                          "2024-11", "1", "Amazon FBA Fees", "6010", "INPUT2",
+                          "Multi-Channel Fulfilment (Non-Amazon UK): FBA fulfilment fees", ""));
 }
 
 TEST(WriteAuditTest, AmountsKeepTheCurrencysDigits) {
@@ -61,9 +64,11 @@ TEST(WriteAuditTest, AmountsKeepTheCurrencysDigits) {
   Feeder feeder(builder);
   feeder.Summarise(MakeSummary("1", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), -5));
   feeder.Add(Commission(-5, D(2024, 11, 2)));
-  feeder.Summarise(MakeSummary("2", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 1002680, "JPY"));
+  feeder.Summarise(
+      MakeSummary("2", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 1002680, "JPY"));
   feeder.Add(Principal(1002680, D(2024, 11, 2), "Amazon.co.jp"));
-  feeder.Summarise(MakeSummary("3", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), INT64_MIN + 1));
+  feeder.Summarise(
+      MakeSummary("3", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), INT64_MIN + 1));
   feeder.Add(Commission(INT64_MIN + 1, D(2024, 11, 2)));
   const auto records = Audit(builder.Finish());
   ASSERT_EQ(records.size(), 4U);

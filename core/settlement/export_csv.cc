@@ -74,9 +74,9 @@ std::string TaxRate(const JournalLine& line, const RuleSet& rules, const Currenc
 
 void WriteXero(const std::vector<SettlementJournals>& settlements, const RuleSet& rules,
                std::string& text) {
-  AppendCsvRecord(text, {"*Narration", "*Date", "Description", "*AccountCode", "*TaxRate",
-                         "*Amount", "TrackingName1", "TrackingOption1", "TrackingName2",
-                         "TrackingOption2"});
+  AppendCsvRecord(text,
+                  {"*Narration", "*Date", "Description", "*AccountCode", "*TaxRate", "*Amount",
+                   "TrackingName1", "TrackingOption1", "TrackingName2", "TrackingOption2"});
   for (const SettlementJournals& s : settlements) {
     const std::string prefix = HeldPrefix(s);
     for (const Journal& journal : s.journals) {
@@ -111,8 +111,8 @@ void WriteQuickBooks(const std::vector<SettlementJournals>& settlements, std::st
         if (line.amount.IsZero()) continue;
         const bool debit = !line.amount.IsNegative();
         const std::string amount = (debit ? line.amount : -line.amount).ToString();
-        AppendCsvRecord(text, {number, date, line.account, debit ? amount : "",
-                               debit ? "" : amount, prefix + line.description, "", "", ""});
+        AppendCsvRecord(text, {number, date, line.account, debit ? amount : "", debit ? "" : amount,
+                               prefix + line.description, "", "", ""});
       }
     }
   }

@@ -44,8 +44,8 @@ TEST(CsvFieldTest, RecordsEndInCrLf) {
 SettlementJournals Sample(int64_t total, std::string_view currency = "GBP") {
   JournalBuilder builder(TestRules(), {});
   Feeder feeder(builder);
-  feeder.Summarise(MakeSummary("23395380562", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), total,
-                               currency));
+  feeder.Summarise(MakeSummary("23395380562", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10),
+                               total, currency));
   feeder.Add(Principal(3999, D(2024, 10, 30)));
   feeder.Add(FbaFee(-396, D(2024, 11, 2), "Non-Amazon UK"));
   feeder.Add(Principal(1000, D(2024, 11, 3)));
@@ -70,16 +70,18 @@ TEST(WriteCsvTest, XeroManualJournalImport) {
   // October: sales and the rollover; November: sales, MCF fees, rollover, clearing. The seller
   // fees net to zero and are left out.
   ASSERT_EQ(records.size(), 7U);
-  const std::string oct = "Amazon settlement 23395380562 (2024-10-25 to 2024-11-08), part 1 of 2 (October 2024)";
+  const std::string oct =
+      "Amazon settlement 23395380562 (2024-10-25 to 2024-11-08), part 1 of 2 (October 2024)";
   EXPECT_THAT(records[1], ElementsAre(oct, "31 Oct 2024", "Sales", "4000", "20% (VAT on Income)",
                                       "-39.99", "", "", "", ""));
   EXPECT_THAT(records[2], ElementsAre(oct, "31 Oct 2024", ::testing::_, "1220", "No VAT", "39.99",
                                       "", "", "", ""));
   EXPECT_EQ(records[3][2], "Sales");
   EXPECT_EQ(records[3][5], "-10.00");
-  EXPECT_THAT(records[4], ElementsAre(StartsWith("Amazon settlement 23395380562"), "08 Nov 2024",
-                                      "Multi-Channel Fulfilment (Non-Amazon UK): FBA fulfilment fees",
-                                      "6010", "20% (VAT on Expenses)", "3.96", "", "", "", ""))
+  EXPECT_THAT(records[4],
+              ElementsAre(StartsWith("Amazon settlement 23395380562"), "08 Nov 2024",
+                          "Multi-Channel Fulfilment (Non-Amazon UK): FBA fulfilment fees", "6010",
+                          "20% (VAT on Expenses)", "3.96", "", "", "", ""))
       << "MCF lines are not tracked";
   EXPECT_EQ(records.back()[3], "1200");
   EXPECT_EQ(records.back()[5], "46.03");
@@ -106,9 +108,9 @@ TEST(WriteCsvTest, MarketplaceSplitLinesAreTracked) {
   feeder.Add(Principal(2000, D(2024, 11, 2), "Amazon.fr"));
   const auto records = Xero(builder.Finish());
   ASSERT_EQ(records.size(), 4U);
-  EXPECT_THAT(records[1], ElementsAre(::testing::_, "14 Nov 2024", "Sales (Amazon.de)", "4000",
-                                      "20% (VAT on Income)", "-10.00", "Marketplace", "Amazon.de",
-                                      "", ""));
+  EXPECT_THAT(records[1],
+              ElementsAre(::testing::_, "14 Nov 2024", "Sales (Amazon.de)", "4000",
+                          "20% (VAT on Income)", "-10.00", "Marketplace", "Amazon.de", "", ""));
   EXPECT_EQ(records[2][7], "Amazon.fr");
   EXPECT_EQ(records[3][6], "") << "the clearing line has no marketplace";
 }
@@ -123,9 +125,10 @@ TEST(WriteCsvTest, QuotesDescriptionsAndMarksHeldSettlements) {
   const std::string text = out.str();
   EXPECT_NE(text.find("\"Sales, \"\"gross\"\"\""), std::string::npos) << text;
   const auto records = ParseCsv(text);
-  EXPECT_EQ(records[1][0],
-            "HELD (inconsistent) - Amazon settlement 23395380562 (2024-10-25 to 2024-11-08), part 1 "
-            "of 2 (October 2024)");
+  EXPECT_EQ(
+      records[1][0],
+      "HELD (inconsistent) - Amazon settlement 23395380562 (2024-10-25 to 2024-11-08), part 1 "
+      "of 2 (October 2024)");
   EXPECT_EQ(records[1][2], "Sales, \"gross\"");
   EXPECT_EQ(records[1][3], "Amazon Sales") << "no account code: the name, for a person to fix";
 }

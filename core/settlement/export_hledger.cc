@@ -97,7 +97,7 @@ std::string HledgerAccountName(const JournalLine& line) {
 
 void WriteHledger(const std::vector<SettlementJournals>& settlements, std::ostream& out) {
   std::map<std::string, std::string_view> accounts;  // name -> type letter
-  std::map<std::string, std::string> commodities;     // code -> directive example
+  std::map<std::string, std::string> commodities;    // code -> directive example
   for (const SettlementJournals& s : settlements) {
     commodities.emplace(std::string(s.summary.currency.Code()),
                         CommodityExample(s.summary.currency));
@@ -108,7 +108,8 @@ void WriteHledger(const std::vector<SettlementJournals>& settlements, std::ostre
     }
   }
 
-  std::string text = "; Amazon settlement journals. Held settlements are pending (!) and say why.\n";
+  std::string text =
+      "; Amazon settlement journals. Held settlements are pending (!) and say why.\n";
   text += "decimal-mark .\n\n";
   for (const auto& [code, example] : commodities) text += "commodity " + example + "\n";
   text += "\n";

@@ -40,7 +40,8 @@ CommandRun RunCommand(const std::string& command) {
   if (pipe == nullptr) return run;
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    run.output.append(buffer.data(), n);
   run.status = pclose(pipe);
   return run;
 }
@@ -59,8 +60,8 @@ std::string Hledger(const std::vector<SettlementJournals>& settlements) {
 
 // `hledger bal` on the clearing account, as "amount commodity" strings per commodity.
 std::map<std::string, std::string> ClearingBalance(const std::string& path) {
-  const CommandRun run = RunCommand("hledger -f '" + path +
-                             "' bal '^assets:Amazon Clearing$' --flat --no-total --no-elide");
+  const CommandRun run = RunCommand(
+      "hledger -f '" + path + "' bal '^assets:Amazon Clearing$' --flat --no-total --no-elide");
   EXPECT_EQ(run.status, 0) << run.output;
   std::map<std::string, std::string> balances;
   std::istringstream lines(run.output);
@@ -78,15 +79,19 @@ std::vector<SettlementJournals> Mixed() {
   JournalBuilder builder(TestRules(), {});
   Feeder feeder(builder);
   // Held: two months, an unmapped fee, 0.03 unexplained.
-  feeder.Summarise(MakeSummary("23395380562", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 25343));
+  feeder.Summarise(
+      MakeSummary("23395380562", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 25343));
   feeder.Add(Principal(30000, D(2024, 10, 30)));
   feeder.Add(FbaFee(-4000, D(2024, 11, 2), "Non-Amazon UK"));
-  feeder.Add({"Order", "NewFeeType", "Fee; with \"odd\" text", "Amazon.co.uk", D(2024, 11, 3), -660});
+  feeder.Add(
+      {"Order", "NewFeeType", "Fee; with \"odd\" text", "Amazon.co.uk", D(2024, 11, 3), -660});
   // Ready, negative.
-  feeder.Summarise(MakeSummary("23395380999", D(2024, 11, 8), D(2024, 11, 22), D(2024, 11, 24), -1500));
+  feeder.Summarise(
+      MakeSummary("23395380999", D(2024, 11, 8), D(2024, 11, 22), D(2024, 11, 24), -1500));
   feeder.Add({"Refund", "ItemPrice", "Principal", "Amazon.co.uk", D(2024, 11, 10), -1500});
   // Ready, JPY.
-  feeder.Summarise(MakeSummary("5001", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 2680, "JPY"));
+  feeder.Summarise(
+      MakeSummary("5001", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 2680, "JPY"));
   feeder.Add(Principal(3000, D(2024, 11, 2), "Amazon.co.jp"));
   feeder.Add(FbaFee(-320, D(2024, 11, 2), "Amazon.co.jp"));
   return builder.Finish();
@@ -100,7 +105,8 @@ TEST(WriteHledgerTest, TextShape) {
   EXPECT_THAT(text, HasSubstr("account income:Amazon Sales  ; type: R\n"));
   EXPECT_THAT(text, HasSubstr("account liabilities:Amazon Suspense  ; type: L\n"));
   EXPECT_THAT(text, HasSubstr("2024-10-31 ! (23395380562) Amazon settlement 23395380562"));
-  EXPECT_THAT(text, HasSubstr("    ; hold inconsistent - rows sum to 253.40 but total-amount is 253.43"));
+  EXPECT_THAT(text,
+              HasSubstr("    ; hold inconsistent - rows sum to 253.40 but total-amount is 253.43"));
   EXPECT_THAT(text, HasSubstr("2024-11-22 (23395380999) Amazon settlement 23395380999"))
       << "ready settlements carry no pending flag";
   EXPECT_THAT(text, HasSubstr("-3000 JPY"));
@@ -140,7 +146,8 @@ TEST(WriteHledgerTest, RealHledgerOnRandomSettlements) {
   std::map<std::string, Money> deposits;
   for (int i = 0; i < 150; ++i) {
     const RandomSettlement in = RandomSettlement::Make(rng, i);
-    JournalBuilder builder(TestRules(), {.split = i % 3 == 0 ? SplitMode::kNone : SplitMode::kMonth});
+    JournalBuilder builder(TestRules(),
+                           {.split = i % 3 == 0 ? SplitMode::kNone : SplitMode::kMonth});
     in.Feed(builder);
     auto out = builder.Finish();
     const std::string code(in.summary.currency.Code());
@@ -161,8 +168,8 @@ TEST(WriteHledgerTest, RealHledgerOnRandomSettlements) {
   }
   // Every transaction balances by itself: hledger print shows none with an implicit amount
   // (check --strict already refused unbalanced ones); and nothing is left on the rollover account.
-  const CommandRun rollover = RunCommand("hledger -f '" + path +
-                                  "' bal '^assets:Amazon Settlement Rollover$' --flat --no-total");
+  const CommandRun rollover = RunCommand(
+      "hledger -f '" + path + "' bal '^assets:Amazon Settlement Rollover$' --flat --no-total");
   EXPECT_EQ(rollover.status, 0) << rollover.output;
   EXPECT_EQ(rollover.output, "") << "the rollover account nets to zero";
 }

@@ -31,12 +31,9 @@ Json JournalJson(const Journal& journal, const Currency& currency) {
     (line.amount.IsNegative() ? credits : debits) += line.amount;
     lines.push_back(LineJson(line));
   }
-  return Json{{"date", journal.date.ToString()},
-              {"period", journal.period},
-              {"narration", journal.narration},
-              {"debits", debits.ToString()},
-              {"credits", (-credits).ToString()},
-              {"lines", std::move(lines)}};
+  return Json{{"date", journal.date.ToString()},  {"period", journal.period},
+              {"narration", journal.narration},   {"debits", debits.ToString()},
+              {"credits", (-credits).ToString()}, {"lines", std::move(lines)}};
 }
 
 Json SettlementJson(const SettlementJournals& s, const FileInfo* file) {

@@ -22,15 +22,20 @@ std::vector<SettlementJournals> TwoSettlements() {
   JournalBuilder builder(TestRules(), {});
   Feeder feeder(builder);
   // A held GBP settlement over two months: an unmapped fee, a reject and a total 0.03 off.
-  feeder.Summarise(MakeSummary("23395380562", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 3606));
+  feeder.Summarise(
+      MakeSummary("23395380562", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 3606));
   feeder.Add(Principal(3999, D(2024, 10, 30)));
   feeder.Add(FbaFee(-396, D(2024, 11, 2)));
   feeder.Add({"Order", "NewFeeType", "BrandNewFee", "Amazon.co.uk", D(2024, 11, 3), 0});
-  builder.OnReject({.line = 6, .column = 15, .column_name = "amount", .raw = "a\tb",
+  builder.OnReject({.line = 6,
+                    .column = 15,
+                    .column_name = "amount",
+                    .raw = "a\tb",
                     .reason = "amount \"x\" is not a number"});
   // A ready JPY settlement.
   feeder.SkipTo(20);
-  feeder.Summarise(MakeSummary("5001", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 2680, "JPY"));
+  feeder.Summarise(
+      MakeSummary("5001", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 2680, "JPY"));
   feeder.Add(Principal(3000, D(2024, 11, 2), "Amazon.co.jp"));
   feeder.Add(FbaFee(-320, D(2024, 11, 2), "Amazon.co.jp"));
   return builder.Finish();
@@ -61,9 +66,9 @@ TEST(WriteJsonTest, OneObjectPerSettlementWithTheDocumentedFields) {
   const auto objects = WriteAndParse(TwoSettlements());
   ASSERT_EQ(objects.size(), 2U);
   const Json& s = objects[0];
-  for (const char* field : {"settlement_id", "currency", "start", "end", "deposit_date",
-                            "total_amount", "rows", "rows_sum", "status", "hold_reasons",
-                            "clearing_account", "journals", "rejects"}) {
+  for (const char* field :
+       {"settlement_id", "currency", "start", "end", "deposit_date", "total_amount", "rows",
+        "rows_sum", "status", "hold_reasons", "clearing_account", "journals", "rejects"}) {
     EXPECT_TRUE(s.contains(field)) << field;
   }
   EXPECT_EQ(s["settlement_id"], "23395380562");

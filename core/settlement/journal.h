@@ -4,20 +4,30 @@
 //
 // Sign convention: a line's amount is positive for a debit and negative for a credit. A settlement
 // amount A (positive = money owed to the seller) is posted as -A on its mapped account; the
-// clearing line is +total-amount. So every journal balances exactly when the rows sum to the total.
+// clearing line is +total-amount. When the rows do not sum to the total, the difference is posted
+// to the suspense account on a line of its own, so the clearing line always equals total-amount
+// and every journal always balances.
 //
 // Lines are grouped by (account, tax code), and by marketplace when the settlement spans more than
 // one Amazon marketplace; Multi-Channel Fulfilment rows (marketplace "Non-Amazon ...") are always
-// lines of their own. Each line says how many entries it summarises.
+// lines of their own. Unmapped amounts go to the suspense account, one line per unmapped
+// (transaction-type, amount-type, amount-description). Each line says how many entries it
+// summarises. Order: postings by account code, tax code, marketplace; then suspense, rollover and
+// the clearing line last. docs/settlement.md has the details.
 //
 // Month split (SplitMode::kMonth): when posted-dates cross a calendar month, there is one journal
 // per month. Each earlier month's journal is balanced by a line on the rollover account and dated
 // the last day of its month; the last journal (dated the settlement end) carries the clearing line
 // and reverses the rollovers, so each journal balances and together they tie to the one deposit.
+// The settlement end's month always has the last journal, even when no row is posted in it.
 //
 // Holds: the settlement is "held" (journals still produced, marked held) when its rows do not sum
 // to total-amount ("inconsistent", the difference shown), when some amount is unmapped (posted to
 // suspense; an "unmapped_fee_type" exception owned by finance), or when rows were rejected.
+// Errors: none expected. Totals beyond 64-bit minor units throw std::overflow_error and an entry in
+// another currency than its summary's throws std::invalid_argument (both reader bugs, never data).
+// Performance: OnEntry allocates nothing once a key has been seen; Finish is proportional to the
+// number of distinct (key, month) pairs, plus the audit when kept.
 // Thread safety: one builder per thread.
 
 #include <cstdint>
@@ -59,15 +69,15 @@ struct JournalLine {
 struct Journal {
   CivilDate date;
   std::string period;  // "2024-11"
-  std::string
-      narration;  // "Amazon settlement 23395380562 (15 Nov 2024 - 29 Nov 2024), part 1 of 2"
+  // "Amazon settlement 23395380562 (2024-10-25 to 2024-11-08), part 1 of 2 (October 2024)"
+  std::string narration;
   std::vector<JournalLine> lines;
 };
 
 struct Hold {
-  std::string code;  // "inconsistent", "unmapped", "rejected_rows"
-  std::string
-      message;  // for people: "rows sum to 253.40 but total-amount is 253.43 (difference 0.03)"
+  std::string code;  // "inconsistent", "unmapped", "rejected_rows", "no_summary"
+  // For people: "rows sum to 253.40 but total-amount is 253.43 (difference 0.03)".
+  std::string message;
 };
 
 // An owned problem the engine records and tracks until it is fixed (see DESIGN.md, monitoring).

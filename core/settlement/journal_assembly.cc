@@ -225,8 +225,8 @@ class Assembler {
     for (std::size_t j = 0; j < count; ++j) {
       Journal& journal = out_.journals[j];
       journal.date = JournalDate(j);
-      journal.period = options_.split == SplitMode::kNone ? journal.date.MonthString()
-                                                          : PeriodOf(months_[j]);
+      journal.period =
+          options_.split == SplitMode::kNone ? journal.date.MonthString() : PeriodOf(months_[j]);
       journal.narration = Narration(j);
       Money sum = Money::Zero(currency_);
       for (auto& [key, draft] : drafts_[j]) {
@@ -249,11 +249,11 @@ class Assembler {
         // account, so this journal balances on its own.
         carried.push_back(sum);
         if (!sum.IsZero()) {
-          journal.lines.push_back(MakeLine(
-              LineKind::kRollover, rules_.RolloverAccount(), rules_.DefaultTaxCode(),
-              "Carried to the " + MonthName(months_.back()) + " journal of settlement " +
-                  summary.settlement_id,
-              -sum, 0));
+          journal.lines.push_back(MakeLine(LineKind::kRollover, rules_.RolloverAccount(),
+                                           rules_.DefaultTaxCode(),
+                                           "Carried to the " + MonthName(months_.back()) +
+                                               " journal of settlement " + summary.settlement_id,
+                                           -sum, 0));
         }
         continue;
       }
@@ -276,12 +276,11 @@ class Assembler {
                                              " journal of settlement " + summary.settlement_id,
                                          carried[e], 0));
       }
-      journal.lines.push_back(MakeLine(LineKind::kClearing, rules_.ClearingAccount(),
-                                       rules_.DefaultTaxCode(),
-                                       "Amazon settlement " + summary.settlement_id +
-                                           " payout, deposit " +
-                                           summary.deposit.LocalDate().ToString(),
-                                       summary.total, 0));
+      journal.lines.push_back(
+          MakeLine(LineKind::kClearing, rules_.ClearingAccount(), rules_.DefaultTaxCode(),
+                   "Amazon settlement " + summary.settlement_id + " payout, deposit " +
+                       summary.deposit.LocalDate().ToString(),
+                   summary.total, 0));
     }
   }
 
@@ -289,7 +288,8 @@ class Assembler {
     const Summary& summary = tally_.GetSummary();
     if (!tally_.HasSummary()) {
       out_.holds.push_back(
-          {"no_summary", "no settlement summary row was read; nothing here can be tied to a deposit"});
+          {"no_summary",
+           "no settlement summary row was read; nothing here can be tied to a deposit"});
     }
     if (summary.total != out_.rows_sum) {
       out_.holds.push_back({"inconsistent", "rows sum to " + out_.rows_sum.ToString() +
@@ -308,11 +308,10 @@ class Assembler {
     std::sort(unmapped.begin(), unmapped.end(),
               [](const TallyKey* a, const TallyKey* b) { return a->first_line < b->first_line; });
     if (!unmapped.empty()) {
-      std::string message = std::to_string(unmapped_entries) + " amount" +
-                            (unmapped_entries == 1 ? "" : "s") + " of " +
-                            std::to_string(unmapped.size()) + " unmapped fee type" +
-                            (unmapped.size() == 1 ? "" : "s") + " posted to " +
-                            rules_.SuspenseAccount() + ": ";
+      std::string message =
+          std::to_string(unmapped_entries) + " amount" + (unmapped_entries == 1 ? "" : "s") +
+          " of " + std::to_string(unmapped.size()) + " unmapped fee type" +
+          (unmapped.size() == 1 ? "" : "s") + " posted to " + rules_.SuspenseAccount() + ": ";
       for (std::size_t i = 0; i < unmapped.size() && i < kKeysNamedInHold; ++i) {
         if (i > 0) message += "; ";
         message += KeyText(*unmapped[i]);
@@ -330,11 +329,10 @@ class Assembler {
       record.rows = key->rows;
       record.amount = tally_.ToMoney(key->total);
       record.first_line = key->first_line;
-      record.message = "No mapping rule matches " + record.key + ": " +
-                       std::to_string(key->rows) + " amount" + (key->rows == 1 ? "" : "s") +
-                       " totalling " + record.amount.ToString() + " " +
-                       std::string(currency_.Code()) + " (first at line " +
-                       std::to_string(key->first_line) + ") posted to " +
+      record.message = "No mapping rule matches " + record.key + ": " + std::to_string(key->rows) +
+                       " amount" + (key->rows == 1 ? "" : "s") + " totalling " +
+                       record.amount.ToString() + " " + std::string(currency_.Code()) +
+                       " (first at line " + std::to_string(key->first_line) + ") posted to " +
                        rules_.SuspenseAccount() +
                        ". Add a rule for it to the rules file and rebuild the journal.";
       out_.exceptions.push_back(std::move(record));
@@ -353,14 +351,14 @@ class Assembler {
   }
 
   void BuildFamilies() {
-    using FamilyKey = std::tuple<std::string_view, std::string_view, std::string_view,
-                                 std::string_view, bool>;
+    using FamilyKey =
+        std::tuple<std::string_view, std::string_view, std::string_view, std::string_view, bool>;
     std::map<FamilyKey, FamilyTotal> families;
     for (const TallyKey& key : tally_.Keys()) {
       const bool mapped = key.rule != nullptr;
       const std::string& account = mapped ? key.rule->account : rules_.SuspenseAccount();
-      auto [it, inserted] = families.try_emplace(
-          FamilyKey{key.transaction_type, key.amount_type, key.amount_description, account, !mapped});
+      auto [it, inserted] = families.try_emplace(FamilyKey{
+          key.transaction_type, key.amount_type, key.amount_description, account, !mapped});
       FamilyTotal& family = it->second;
       if (inserted) {
         family.transaction_type = key.transaction_type;

@@ -49,7 +49,8 @@ void CheckSettlement(const RandomSettlement& in, const SettlementJournals& out,
   std::vector<std::string> holds;
   for (const Hold& hold : out.holds) holds.push_back(hold.code);
   EXPECT_EQ(holds, expected_holds);
-  EXPECT_EQ(out.status, expected_holds.empty() ? SettlementStatus::kReady : SettlementStatus::kHeld);
+  EXPECT_EQ(out.status,
+            expected_holds.empty() ? SettlementStatus::kReady : SettlementStatus::kHeld);
   EXPECT_EQ(out.exceptions.size(), unmapped.size());
 
   // Journals: one per month (or one), each balanced; clearing only in the last, equal to the total.

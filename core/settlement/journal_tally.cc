@@ -42,8 +42,7 @@ void AddChecked(int64_t& total, int64_t amount) {
 
 }  // namespace
 
-JournalTally::JournalTally(const RuleSet& rules, bool keep_audit, Summary summary,
-                           bool has_summary)
+JournalTally::JournalTally(const RuleSet& rules, bool keep_audit, Summary summary, bool has_summary)
     : rules_(rules),
       keep_audit_(keep_audit),
       summary_(std::move(summary)),
@@ -111,8 +110,7 @@ void JournalTally::Grow() {
 }
 
 uint32_t JournalTally::CellFor(TallyKey& key, uint32_t key_id, int month) {
-  if (key.last_month_slot < key.months.size() &&
-      key.months[key.last_month_slot].first == month) {
+  if (key.last_month_slot < key.months.size() && key.months[key.last_month_slot].first == month) {
     return key.months[key.last_month_slot].second;
   }
   for (std::size_t i = 0; i < key.months.size(); ++i) {

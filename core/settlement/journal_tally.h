@@ -45,7 +45,7 @@ struct TallyKey {
 // The entries of one key posted in one calendar month.
 struct TallyCell {
   uint32_t key = 0;
-  int month = 0;       // CivilDate::MonthIndex of posted-date
+  int month = 0;  // CivilDate::MonthIndex of posted-date
   uint64_t rows = 0;
   int64_t total = 0;    // sum of amounts in minor units, as the file gives them
   CivilDate last_date;  // latest posted-date seen

@@ -18,7 +18,7 @@ using ::testing::HasSubstr;
 using namespace ::fbaflow::settlement::testing;  // NOLINT(google-build-using-namespace)
 
 std::vector<SettlementJournals> Build(const Summary& summary, const std::vector<Row>& rows,
-                                     JournalOptions options = {}) {
+                                      JournalOptions options = {}) {
   JournalBuilder builder(TestRules(), options);
   Feeder feeder(builder);
   feeder.Summarise(summary);
@@ -41,7 +41,8 @@ std::vector<std::string> HoldCodes(const SettlementJournals& s) {
 
 void ExpectEveryJournalBalances(const SettlementJournals& s) {
   for (const Journal& journal : s.journals) {
-    EXPECT_TRUE(Sum(journal).IsZero()) << journal.narration << " sums to " << Sum(journal).ToString();
+    EXPECT_TRUE(Sum(journal).IsZero())
+        << journal.narration << " sums to " << Sum(journal).ToString();
   }
 }
 
@@ -50,8 +51,9 @@ void ExpectEveryJournalBalances(const SettlementJournals& s) {
 TEST(JournalBuilderTest, OneMonthJournalBalancesAndClearingEqualsTotal) {
   const Summary summary =
       MakeSummary("23395380562", D(2024, 11, 15), D(2024, 11, 29), D(2024, 12, 1), 3603);
-  const auto s = BuildOne(summary, {Principal(3999, D(2024, 11, 15)), Tax(800, D(2024, 11, 15)),
-                                    FbaFee(-396, D(2024, 11, 15)), Commission(-800, D(2024, 11, 16))});
+  const auto s =
+      BuildOne(summary, {Principal(3999, D(2024, 11, 15)), Tax(800, D(2024, 11, 15)),
+                         FbaFee(-396, D(2024, 11, 15)), Commission(-800, D(2024, 11, 16))});
   EXPECT_EQ(s.status, SettlementStatus::kReady);
   EXPECT_TRUE(s.holds.empty());
   EXPECT_EQ(s.rows, 4U);
@@ -78,17 +80,18 @@ TEST(JournalBuilderTest, OneMonthJournalBalancesAndClearingEqualsTotal) {
 
 TEST(JournalBuilderTest, GroupsByAccountAndTaxCodeInAccountCodeOrder) {
   const Summary summary = MakeSummary("1", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 8396);
-  const auto s = BuildOne(summary, {
-                                       Principal(3999, D(2024, 11, 2)),
-                                       Principal(2999, D(2024, 11, 3)),
-                                       Tax(800, D(2024, 11, 2)),
-                                       Tax(600, D(2024, 11, 3)),
-                                       {"Order", "ItemPrice", "Shipping", "Amazon.co.uk", D(2024, 11, 3), 499},
-                                       FbaFee(-396, D(2024, 11, 2)),
-                                       Commission(-60, D(2024, 11, 2)),
-                                       {"Order", "ItemFees", "RefundCommission", "Amazon.co.uk", D(2024, 11, 2), -10},
-                                       {"Order", "ItemFees", "DigitalServicesFee", "Amazon.co.uk", D(2024, 11, 2), -35},
-                                   });
+  const auto s = BuildOne(
+      summary, {
+                   Principal(3999, D(2024, 11, 2)),
+                   Principal(2999, D(2024, 11, 3)),
+                   Tax(800, D(2024, 11, 2)),
+                   Tax(600, D(2024, 11, 3)),
+                   {"Order", "ItemPrice", "Shipping", "Amazon.co.uk", D(2024, 11, 3), 499},
+                   FbaFee(-396, D(2024, 11, 2)),
+                   Commission(-60, D(2024, 11, 2)),
+                   {"Order", "ItemFees", "RefundCommission", "Amazon.co.uk", D(2024, 11, 2), -10},
+                   {"Order", "ItemFees", "DigitalServicesFee", "Amazon.co.uk", D(2024, 11, 2), -35},
+               });
   EXPECT_EQ(s.status, SettlementStatus::kReady);
   ASSERT_EQ(s.journals.size(), 1U);
   const Journal& j = s.journals[0];
@@ -100,9 +103,7 @@ TEST(JournalBuilderTest, GroupsByAccountAndTaxCodeInAccountCodeOrder) {
   }
   EXPECT_THAT(accounts, ElementsAre("Amazon Sales", "Amazon Shipping Income", "Amazon Seller Fees",
                                     "Amazon Seller Fees", "Amazon FBA Fees", "Amazon Clearing"));
-  EXPECT_THAT(tax_codes, ElementsAre("OUTPUT2", "OUTPUT2",
-                                     "INPUT2", "NONE", "INPUT2",
-                                     "NONE"));
+  EXPECT_THAT(tax_codes, ElementsAre("OUTPUT2", "OUTPUT2", "INPUT2", "NONE", "INPUT2", "NONE"));
 
   const JournalLine& sales = j.lines[0];
   EXPECT_EQ(sales.rows, 4U);
@@ -127,11 +128,12 @@ TEST(JournalBuilderTest, GroupsByAccountAndTaxCodeInAccountCodeOrder) {
 
 TEST(JournalBuilderTest, RuleWithoutDescriptionShowsItsAccount) {
   const Summary summary = MakeSummary("2", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), -150);
-  const auto s = BuildOne(
-      summary,
-      {{"other-transaction", "other-transaction", "Current Reserve Amount", "", D(2024, 11, 5), -100},
-       {"other-transaction", "FBA Inventory Reimbursement", "REVERSAL_REIMBURSEMENT", "", D(2024, 11, 6), 50},
-       {"Order", "Promotion", "Shipping", "Amazon.co.uk", D(2024, 11, 6), -100}});
+  const auto s =
+      BuildOne(summary, {{"other-transaction", "other-transaction", "Current Reserve Amount", "",
+                          D(2024, 11, 5), -100},
+                         {"other-transaction", "FBA Inventory Reimbursement",
+                          "REVERSAL_REIMBURSEMENT", "", D(2024, 11, 6), 50},
+                         {"Order", "Promotion", "Shipping", "Amazon.co.uk", D(2024, 11, 6), -100}});
   const Journal& j = s.journals.at(0);
   EXPECT_EQ(j.lines.size(), 4U);
   EXPECT_EQ(FindLine(j, "Amazon Promotions")->description, "Amazon Promotions");
@@ -144,11 +146,12 @@ TEST(JournalBuilderTest, RuleWithoutDescriptionShowsItsAccount) {
 
 TEST(JournalBuilderTest, SplitsByMarketplaceOnlyWhenSettlementSpansSeveral) {
   const Summary summary = MakeSummary("3", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 6500);
-  const auto s = BuildOne(
-      summary,
-      {Principal(4000, D(2024, 11, 2), "Amazon.co.uk"), Principal(3000, D(2024, 11, 2), "Amazon.de"),
-       Principal(1000, D(2024, 11, 3), "Amazon.de"), FbaFee(-500, D(2024, 11, 3), "Amazon.de"),
-       {"other-transaction", "other-transaction", "Current Reserve Amount", "", D(2024, 11, 5), -1000}});
+  const auto s = BuildOne(summary, {Principal(4000, D(2024, 11, 2), "Amazon.co.uk"),
+                                    Principal(3000, D(2024, 11, 2), "Amazon.de"),
+                                    Principal(1000, D(2024, 11, 3), "Amazon.de"),
+                                    FbaFee(-500, D(2024, 11, 3), "Amazon.de"),
+                                    {"other-transaction", "other-transaction",
+                                     "Current Reserve Amount", "", D(2024, 11, 5), -1000}});
   const Journal& j = s.journals.at(0);
   const JournalLine* uk = FindLine(j, "Amazon Sales", "Amazon.co.uk");
   const JournalLine* de = FindLine(j, "Amazon Sales", "Amazon.de");
@@ -190,11 +193,11 @@ TEST(JournalBuilderTest, MultiChannelFulfilmentRowsAreAlwaysLinesOfTheirOwn) {
 
 TEST(JournalBuilderTest, ReserveRowsPostToTheReserveAccount) {
   const Summary summary = MakeSummary("5", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 1980);
-  const auto s = BuildOne(
-      summary,
-      {Principal(2000, D(2024, 11, 2)),
-       {"other-transaction", "other-transaction", "Current Reserve Amount", "", D(2024, 11, 14), -10000},
-       {"other-transaction", "other-transaction", "Previous Reserve Amount Balance", "", D(2024, 11, 1), 9980}});
+  const auto s = BuildOne(summary, {Principal(2000, D(2024, 11, 2)),
+                                    {"other-transaction", "other-transaction",
+                                     "Current Reserve Amount", "", D(2024, 11, 14), -10000},
+                                    {"other-transaction", "other-transaction",
+                                     "Previous Reserve Amount Balance", "", D(2024, 11, 1), 9980}});
   const JournalLine* reserve = FindLine(s.journals.at(0), "Amazon Reserved Balances");
   ASSERT_NE(reserve, nullptr);
   EXPECT_EQ(reserve->amount, M(20)) << "reserve grew by 0.20: a debit on the reserve asset";
@@ -207,9 +210,10 @@ TEST(JournalBuilderTest, ReserveRowsPostToTheReserveAccount) {
 
 TEST(JournalBuilderTest, NegativeTotalIsACreditOnClearing) {
   const Summary summary = MakeSummary("6", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), -5234);
-  const auto s = BuildOne(summary, {{"Refund", "ItemPrice", "Principal", "Amazon.co.uk", D(2024, 11, 3), -4999},
-                                    {"Refund", "ItemFees", "Commission", "Amazon.co.uk", D(2024, 11, 3), 750},
-                                    FbaFee(-985, D(2024, 11, 4))});
+  const auto s = BuildOne(
+      summary, {{"Refund", "ItemPrice", "Principal", "Amazon.co.uk", D(2024, 11, 3), -4999},
+                {"Refund", "ItemFees", "Commission", "Amazon.co.uk", D(2024, 11, 3), 750},
+                FbaFee(-985, D(2024, 11, 4))});
   EXPECT_EQ(s.status, SettlementStatus::kReady);
   const auto clearing = LinesOfKind(s.journals.at(0), LineKind::kClearing);
   ASSERT_EQ(clearing.size(), 1U);
@@ -221,7 +225,8 @@ TEST(JournalBuilderTest, NegativeTotalIsACreditOnClearing) {
 TEST(JournalBuilderTest, ZeroTotalKeepsAZeroClearingLine) {
   const Summary summary = MakeSummary("7", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 0);
   const auto s = BuildOne(summary, {Principal(1000, D(2024, 11, 2)),
-                                    {"other-transaction", "other-transaction", "Current Reserve Amount", "", D(2024, 11, 14), -1000}});
+                                    {"other-transaction", "other-transaction",
+                                     "Current Reserve Amount", "", D(2024, 11, 14), -1000}});
   EXPECT_EQ(s.status, SettlementStatus::kReady);
   const auto clearing = LinesOfKind(s.journals.at(0), LineKind::kClearing);
   ASSERT_EQ(clearing.size(), 1U);
@@ -231,7 +236,8 @@ TEST(JournalBuilderTest, ZeroTotalKeepsAZeroClearingLine) {
 }
 
 TEST(JournalBuilderTest, SettlementWithoutRowsStillGetsAJournal) {
-  const auto s = BuildOne(MakeSummary("8", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 0), {});
+  const auto s =
+      BuildOne(MakeSummary("8", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 0), {});
   EXPECT_EQ(s.status, SettlementStatus::kReady);
   EXPECT_EQ(s.rows, 0U);
   ASSERT_EQ(s.journals.size(), 1U);
@@ -255,7 +261,8 @@ TEST(JournalBuilderTest, SettlementWithoutRowsButATotalIsInconsistent) {
 }
 
 TEST(JournalBuilderTest, ZeroDecimalCurrency) {
-  const Summary summary = MakeSummary("10", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 2680, "JPY");
+  const Summary summary =
+      MakeSummary("10", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 2680, "JPY");
   const auto s = BuildOne(summary, {Principal(3000, D(2024, 11, 2), "Amazon.co.jp"),
                                     FbaFee(-320, D(2024, 11, 2), "Amazon.co.jp")});
   EXPECT_EQ(s.status, SettlementStatus::kReady);
@@ -306,8 +313,9 @@ TEST(JournalBuilderTest, MonthSplitAcrossTwoMonths) {
 
 TEST(JournalBuilderTest, MonthSplitAcrossThreeMonthsAndAYearEnd) {
   const Summary summary = MakeSummary("12", D(2024, 12, 20), D(2025, 2, 3), D(2025, 2, 5), 1200);
-  const auto s = BuildOne(summary, {Principal(1000, D(2024, 12, 24)), FbaFee(-300, D(2025, 1, 9)),
-                                    Principal(700, D(2025, 1, 31)), Commission(-200, D(2025, 2, 2))});
+  const auto s =
+      BuildOne(summary, {Principal(1000, D(2024, 12, 24)), FbaFee(-300, D(2025, 1, 9)),
+                         Principal(700, D(2025, 1, 31)), Commission(-200, D(2025, 2, 2))});
   ASSERT_EQ(s.journals.size(), 3U);
   EXPECT_EQ(s.journals[0].date, D(2024, 12, 31));
   EXPECT_EQ(s.journals[1].date, D(2025, 1, 31));
@@ -320,7 +328,8 @@ TEST(JournalBuilderTest, MonthSplitAcrossThreeMonthsAndAYearEnd) {
 
   Money rollover_total = M(0);
   for (const Journal& j : s.journals) {
-    for (const JournalLine* line : LinesOfKind(j, LineKind::kRollover)) rollover_total += line->amount;
+    for (const JournalLine* line : LinesOfKind(j, LineKind::kRollover))
+      rollover_total += line->amount;
   }
   EXPECT_TRUE(rollover_total.IsZero()) << "the rollover account nets to zero across the journals";
   EXPECT_EQ(LinesOfKind(s.journals[2], LineKind::kRollover).size(), 2U);
@@ -333,7 +342,8 @@ TEST(JournalBuilderTest, MonthSplitWhenSettlementEndsInAMonthWithoutRows) {
   // Every row is in November but the settlement closes on 1 December: November's activity stays in
   // November; the December journal recognises the payout.
   const Summary summary = MakeSummary("13", D(2024, 11, 17), D(2024, 12, 1), D(2024, 12, 3), 900);
-  const auto s = BuildOne(summary, {Principal(1000, D(2024, 11, 20)), FbaFee(-100, D(2024, 11, 30))});
+  const auto s =
+      BuildOne(summary, {Principal(1000, D(2024, 11, 20)), FbaFee(-100, D(2024, 11, 30))});
   ASSERT_EQ(s.journals.size(), 2U);
   EXPECT_EQ(s.journals[0].period, "2024-11");
   EXPECT_EQ(s.journals[1].period, "2024-12");
@@ -362,8 +372,9 @@ TEST(JournalBuilderTest, SplitNoneMakesOneJournalAtTheSettlementEnd) {
 
 TEST(JournalBuilderTest, MonthSplitOfAMonthThatNetsToZeroNeedsNoRolloverLine) {
   const Summary summary = MakeSummary("15", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 300);
-  const auto s = BuildOne(summary, {Principal(500, D(2024, 10, 26)), Commission(-500, D(2024, 10, 27)),
-                                    Principal(300, D(2024, 11, 2))});
+  const auto s =
+      BuildOne(summary, {Principal(500, D(2024, 10, 26)), Commission(-500, D(2024, 10, 27)),
+                         Principal(300, D(2024, 11, 2))});
   ASSERT_EQ(s.journals.size(), 2U);
   EXPECT_TRUE(LinesOfKind(s.journals[0], LineKind::kRollover).empty());
   EXPECT_TRUE(LinesOfKind(s.journals[1], LineKind::kRollover).empty());
@@ -373,8 +384,10 @@ TEST(JournalBuilderTest, MonthSplitOfAMonthThatNetsToZeroNeedsNoRolloverLine) {
 // --- holds ---------------------------------------------------------------------------------
 
 TEST(JournalBuilderTest, InconsistentTotalHoldsAndPostsTheDifferenceToSuspense) {
-  const Summary summary = MakeSummary("16", D(2024, 11, 15), D(2024, 11, 29), D(2024, 12, 1), 25343);
-  const auto s = BuildOne(summary, {Principal(30000, D(2024, 11, 15)), FbaFee(-4660, D(2024, 11, 20))});
+  const Summary summary =
+      MakeSummary("16", D(2024, 11, 15), D(2024, 11, 29), D(2024, 12, 1), 25343);
+  const auto s =
+      BuildOne(summary, {Principal(30000, D(2024, 11, 15)), FbaFee(-4660, D(2024, 11, 20))});
   EXPECT_EQ(s.status, SettlementStatus::kHeld);
   EXPECT_EQ(s.rows_sum, M(25340));
   ASSERT_THAT(HoldCodes(s), ElementsAre("inconsistent"));
@@ -394,7 +407,8 @@ TEST(JournalBuilderTest, InconsistentTotalHoldsAndPostsTheDifferenceToSuspense) 
 
 TEST(JournalBuilderTest, InconsistentMonthSplitKeepsTheDifferenceInTheLastJournal) {
   const Summary summary = MakeSummary("17", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 1000);
-  const auto s = BuildOne(summary, {Principal(700, D(2024, 10, 26)), Principal(200, D(2024, 11, 2))});
+  const auto s =
+      BuildOne(summary, {Principal(700, D(2024, 10, 26)), Principal(200, D(2024, 11, 2))});
   ASSERT_EQ(s.journals.size(), 2U);
   EXPECT_TRUE(LinesOfKind(s.journals[0], LineKind::kSuspense).empty());
   EXPECT_EQ(LinesOfKind(s.journals[1], LineKind::kSuspense).at(0)->amount, M(-100));
@@ -455,9 +469,10 @@ TEST(JournalBuilderTest, UnmappedFeeTypeGoesToSuspenseWithAnExceptionAndAHold) {
 
 TEST(JournalBuilderTest, EachUnmappedKeyIsItsOwnException) {
   const Summary summary = MakeSummary("19", D(2024, 11, 15), D(2024, 11, 29), D(2024, 12, 1), -300);
-  const auto s = BuildOne(summary, {{"Order", "NewFeeKind", "A", "Amazon.co.uk", D(2024, 11, 16), -100},
-                                    {"Order", "NewFeeKind", "A", "Amazon.de", D(2024, 11, 16), -100},
-                                    {"Mystery", "X", "Y", "", D(2024, 11, 16), -100}});
+  const auto s =
+      BuildOne(summary, {{"Order", "NewFeeKind", "A", "Amazon.co.uk", D(2024, 11, 16), -100},
+                         {"Order", "NewFeeKind", "A", "Amazon.de", D(2024, 11, 16), -100},
+                         {"Mystery", "X", "Y", "", D(2024, 11, 16), -100}});
   ASSERT_EQ(s.exceptions.size(), 3U);
   EXPECT_EQ(s.exceptions[0].key, "Order / NewFeeKind / A / Amazon.co.uk");
   EXPECT_EQ(s.exceptions[1].key, "Order / NewFeeKind / A / Amazon.de");
@@ -473,16 +488,23 @@ TEST(JournalBuilderTest, RejectedRowsHoldTheSettlementAndAreKept) {
   Feeder feeder(builder);
   feeder.Summarise(MakeSummary("20", D(2024, 11, 15), D(2024, 11, 29), D(2024, 12, 1), 1000));
   feeder.Add(Principal(1000, D(2024, 11, 15)));
-  builder.OnReject({.line = 4, .column = 15, .column_name = "amount", .raw = "raw row 4",
+  builder.OnReject({.line = 4,
+                    .column = 15,
+                    .column_name = "amount",
+                    .raw = "raw row 4",
                     .reason = "amount \"12,5x\" is not a number"});
-  builder.OnReject({.line = 7, .column = 17, .column_name = "posted-date", .raw = "raw row 7",
+  builder.OnReject({.line = 7,
+                    .column = 17,
+                    .column_name = "posted-date",
+                    .raw = "raw row 7",
                     .reason = "posted-date \"31.02.2024\" is not a date"});
   auto all = builder.Finish();
   const SettlementJournals& s = all.at(0);
   EXPECT_EQ(s.status, SettlementStatus::kHeld);
   ASSERT_THAT(HoldCodes(s), ElementsAre("rejected_rows"));
-  EXPECT_EQ(s.holds[0].message,
-            "2 rows could not be read (first at line 4, column 15: amount \"12,5x\" is not a number)");
+  EXPECT_EQ(
+      s.holds[0].message,
+      "2 rows could not be read (first at line 4, column 15: amount \"12,5x\" is not a number)");
   EXPECT_EQ(s.rejected_rows, 2U);
   EXPECT_EQ(s.rows, 3U);
   ASSERT_EQ(s.rejects.size(), 2U);
@@ -497,7 +519,8 @@ TEST(JournalBuilderTest, SeveralHoldsAreAllReported) {
   Feeder feeder(builder);
   feeder.Summarise(MakeSummary("21", D(2024, 11, 15), D(2024, 11, 29), D(2024, 12, 1), 999));
   feeder.Add({"Order", "Unknown", "Thing", "Amazon.co.uk", D(2024, 11, 16), -100});
-  builder.OnReject({.line = 9, .column = 0, .column_name = "", .raw = "x", .reason = "too few columns"});
+  builder.OnReject(
+      {.line = 9, .column = 0, .column_name = "", .raw = "x", .reason = "too few columns"});
   auto all = builder.Finish();
   EXPECT_THAT(HoldCodes(all.at(0)), ElementsAre("inconsistent", "unmapped", "rejected_rows"));
   EXPECT_THAT(all[0].holds[2].message, HasSubstr("first at line 9: too few columns"));
@@ -513,7 +536,8 @@ TEST(JournalBuilderTest, CountsRowsEntriesAndNonMonetaryRows) {
   feeder.Add({"Order", "ItemPrice", "Principal", "Amazon.co.uk", D(2024, 11, 15), 1000, 10, 5});
   feeder.Add({"Order", "ItemFees", "Commission", "Amazon.co.uk", D(2024, 11, 15), -150, 10, 9});
   builder.OnNonMonetaryRow(11);
-  feeder.Add({"Order", "ItemFees", "FBAPerUnitFulfillmentFee", "Amazon.co.uk", D(2024, 11, 16), -200, 12, 9});
+  feeder.Add({"Order", "ItemFees", "FBAPerUnitFulfillmentFee", "Amazon.co.uk", D(2024, 11, 16),
+              -200, 12, 9});
   builder.OnNonMonetaryRow(13);
   auto all = builder.Finish();
   const SettlementJournals& s = all.at(0);
@@ -528,8 +552,10 @@ TEST(JournalBuilderTest, AuditResolvesEveryEntryToTheLineThatCarriesIt) {
   JournalBuilder builder(TestRules(), {.split = SplitMode::kMonth, .keep_audit = true});
   Feeder feeder(builder);
   feeder.Summarise(MakeSummary("23", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10), 7550));
-  feeder.AddAll({Principal(5000, D(2024, 10, 26)), FbaFee(-500, D(2024, 10, 31)),
-                 Principal(3000, D(2024, 11, 1), "Amazon.de"), FbaFee(-200, D(2024, 11, 7), "Non-Amazon UK"),
+  feeder.AddAll({Principal(5000, D(2024, 10, 26)),
+                 FbaFee(-500, D(2024, 10, 31)),
+                 Principal(3000, D(2024, 11, 1), "Amazon.de"),
+                 FbaFee(-200, D(2024, 11, 7), "Non-Amazon UK"),
                  {"Order", "Unknown", "Fee", "Amazon.co.uk", D(2024, 11, 7), 250}});
   auto all = builder.Finish();
   const SettlementJournals& s = all.at(0);
@@ -575,7 +601,8 @@ TEST(JournalBuilderTest, SeveralSettlementsInOneFileStayApart) {
   Feeder feeder(builder);
   feeder.Summarise(MakeSummary("A1", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 100));
   feeder.Add(Principal(100, D(2024, 11, 2)));
-  feeder.Summarise(MakeSummary("A2", D(2024, 11, 15), D(2024, 11, 28), D(2024, 11, 30), 5000, "EUR"));
+  feeder.Summarise(
+      MakeSummary("A2", D(2024, 11, 15), D(2024, 11, 28), D(2024, 11, 30), 5000, "EUR"));
   feeder.Add(Principal(5000, D(2024, 11, 20), "Amazon.de"));
   auto all = builder.Finish();
   ASSERT_EQ(all.size(), 2U);
@@ -589,7 +616,8 @@ TEST(JournalBuilderTest, SeveralSettlementsInOneFileStayApart) {
 
 TEST(JournalBuilderTest, RejectBeforeTheSummaryBelongsToThatSettlement) {
   JournalBuilder builder(TestRules(), {});
-  builder.OnReject({.line = 2, .column = 5, .column_name = "total-amount", .raw = "", .reason = "bad"});
+  builder.OnReject(
+      {.line = 2, .column = 5, .column_name = "total-amount", .raw = "", .reason = "bad"});
   Feeder feeder(builder);
   feeder.Summarise(MakeSummary("25", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 100));
   feeder.Add(Principal(100, D(2024, 11, 2)));

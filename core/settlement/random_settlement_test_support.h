@@ -36,7 +36,8 @@ struct RandomSettlement {
   std::size_t AmazonMarketplaces() const {
     std::set<std::string> seen;
     for (const Row& row : rows) {
-      if (!row.marketplace.empty() && !IsMultiChannel(row.marketplace)) seen.insert(row.marketplace);
+      if (!row.marketplace.empty() && !IsMultiChannel(row.marketplace))
+        seen.insert(row.marketplace);
     }
     return seen.size();
   }
@@ -89,7 +90,8 @@ struct RandomSettlement {
     const CivilDate end = CivilDate::FromDaysSinceEpoch(start.DaysSinceEpoch() + uniform(0, 70));
     const std::string currency = kCurrencies[static_cast<std::size_t>(uniform(0, 3))];
     const CivilDate deposit = CivilDate::FromDaysSinceEpoch(end.DaysSinceEpoch() + 2);
-    s.summary = MakeSummary(std::to_string(90000000000LL + serial), start, end, deposit, 0, currency);
+    s.summary =
+        MakeSummary(std::to_string(90000000000LL + serial), start, end, deposit, 0, currency);
 
     const auto marketplaces = static_cast<std::size_t>(chance(60) ? 1 : uniform(2, 4));
     const bool with_unmapped = chance(20);
@@ -130,8 +132,8 @@ struct RandomSettlement {
         row.marketplace = kMarketplaces[static_cast<std::size_t>(
             uniform(0, static_cast<int64_t>(marketplaces) - 1))];
       }
-      row.posted = CivilDate::FromDaysSinceEpoch(
-          uniform(start.DaysSinceEpoch(), end.DaysSinceEpoch()));
+      row.posted =
+          CivilDate::FromDaysSinceEpoch(uniform(start.DaysSinceEpoch(), end.DaysSinceEpoch()));
       row.minor = chance(3) ? 0 : uniform(-50000, 50000);
       // A legacy row carries a second amount on the same line.
       const bool same_line = last_was_entry && chance(15);
