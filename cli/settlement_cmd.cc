@@ -79,9 +79,13 @@ int RunJournal(const JournalArgs& args) {
   if (!out.Ok()) return Fail(out.GetStatus());
   const auto& settlements = result->settlements;
   if (args.format == "json") {
-    settlement::WriteJson(settlements, (*out)->Stream());
+    settlement::WriteJson(settlements, (*out)->Stream(), &result->file);
   } else if (args.format == "csv") {
-    settlement::WriteCsv(settlements, *result->rules, (*out)->Stream());
+    settlement::WriteCsv(settlements, *result->rules, (*out)->Stream(),
+                         settlement::CsvDialect::kXero);
+  } else if (args.format == "quickbooks-csv") {
+    settlement::WriteCsv(settlements, *result->rules, (*out)->Stream(),
+                         settlement::CsvDialect::kQuickBooks);
   } else if (args.format == "hledger") {
     settlement::WriteHledger(settlements, (*out)->Stream());
   } else {
@@ -140,8 +144,11 @@ void RegisterSettlementCommands(CLI::App& app, int& exit_code) {
       "Exit 0: every settlement ready; 1: a settlement is held (rows don't sum to the deposit,\n"
       "unmapped fee types, rejected rows); 2: bad input or usage.");
   AddInputOptions(*journal, *args);
-  journal->add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"json", "csv", "hledger", "text"}))
+  journal
+      ->add_option("--format", args->format,
+                   "Output: json (JSON Lines), csv (Xero manual journal import), quickbooks-csv, "
+                   "hledger, text")
+      ->check(CLI::IsMember({"json", "csv", "quickbooks-csv", "hledger", "text"}))
       ->capture_default_str();
   journal
       ->add_option("--split", args->split, "One journal per calendar month of posted-date, or one")
