@@ -20,7 +20,7 @@ using ::testing::HasSubstr;
 const std::string kFbaflow = std::string(FBAFLOW_BINARY_DIR) + "/cli/fbaflow";
 const std::string kGen = std::string(FBAFLOW_BINARY_DIR) + "/sim/fbaflow-gen";
 
-struct Run {
+struct RunResult {
   int exit_code = -1;
   std::string out;
   std::string err;
@@ -43,11 +43,11 @@ class CliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Run Sh(const std::string& command) {
+  RunResult Sh(const std::string& command) {
     const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
     const std::string full = command + " >" + out.string() + " 2>" + err.string();
     const int status = std::system(full.c_str());
-    Run run;
+    RunResult run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     run.out = Slurp(out);
     run.err = Slurp(err);
@@ -63,9 +63,9 @@ class CliTest : public ::testing::Test {
   fs::path Generate(const std::string& marketplace, int rows, int seed,
                     const std::string& extra = "") {
     const fs::path p = dir_ / (marketplace + "_" + std::to_string(seed) + ".txt");
-    const Run gen =
+    const RunResult gen =
         Sh(kGen + " settlement --rows " + std::to_string(rows) + " --marketplace " + marketplace +
-           " --seed " + std::to_string(seed) + " -o " + p.string() + " " + extra);
+           " --seed " + std::to_string(seed) + " -o " + p.string() + " -q " + extra);
     EXPECT_EQ(gen.exit_code, 0) << gen.err;
     return p;
   }
@@ -100,7 +100,7 @@ std::string UkSettlement(const std::string& total, const std::string& extra_rows
 
 TEST_F(CliTest, JournalOfASoundSettlementIsReadyAndTiesToTheDeposit) {
   const fs::path file = Write("s.txt", UkSettlement("35.39"));
-  const Run run = Sh(kFbaflow + " settlement journal " + file.string() + " --format json");
+  const RunResult run = Sh(kFbaflow + " settlement journal " + file.string() + " --format json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto j = nlohmann::json::parse(run.out);
   EXPECT_EQ(j["settlement_id"], "111");
@@ -123,7 +123,7 @@ TEST_F(CliTest, JournalOfASoundSettlementIsReadyAndTiesToTheDeposit) {
 
 TEST_F(CliTest, InconsistentTotalIsHeldWithExitOneAndTheDifference) {
   const fs::path file = Write("s.txt", UkSettlement("35.40"));
-  const Run run = Sh(kFbaflow + " settlement journal " + file.string());
+  const RunResult run = Sh(kFbaflow + " settlement journal " + file.string());
   EXPECT_EQ(run.exit_code, 1);
   const auto j = nlohmann::json::parse(run.out);
   EXPECT_EQ(j["status"], "held");
@@ -137,7 +137,7 @@ TEST_F(CliTest, UnmappedFeeTypeHoldsTheSettlement) {
       "Fee\t-1.00\t\t21.11.2024\t"
       "21.11.2024 10:00:00 UTC\t\t\t\t\t\t\n";
   const fs::path file = Write("s.txt", UkSettlement("34.39", extra));
-  const Run run = Sh(kFbaflow + " settlement journal " + file.string());
+  const RunResult run = Sh(kFbaflow + " settlement journal " + file.string());
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_THAT(run.out, HasSubstr("Brand New Fee"));
   EXPECT_THAT(run.out, HasSubstr("unmapped"));
@@ -148,17 +148,17 @@ TEST_F(CliTest, HledgerOutputPassesHledgerCheck) {
     GTEST_SKIP() << "hledger not installed";
   const fs::path file = Generate("UK", 3000, 7);
   const fs::path ledger = dir_ / "out.journal";
-  const Run run = Sh(kFbaflow + " settlement journal " + file.string() + " --format hledger -o " +
-                     ledger.string());
+  const RunResult run = Sh(kFbaflow + " settlement journal " + file.string() +
+                           " --format hledger -o " + ledger.string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const Run check = Sh("hledger -f " + ledger.string() + " check");
+  const RunResult check = Sh("hledger -f " + ledger.string() + " check");
   EXPECT_EQ(check.exit_code, 0) << check.err << Slurp(ledger).substr(0, 2000);
 }
 
 TEST_F(CliTest, GeneratedSettlementsOfEveryMarketplaceAreReady) {
   for (const std::string mp : {"US", "UK", "DE", "FR"}) {
     const fs::path file = Generate(mp, 2000, 11);
-    const Run run = Sh(kFbaflow + " settlement journal " + file.string() + " --format json");
+    const RunResult run = Sh(kFbaflow + " settlement journal " + file.string() + " --format json");
     EXPECT_EQ(run.exit_code, 0) << mp << ": " << run.err;
     const auto j = nlohmann::json::parse(run.out);
     EXPECT_EQ(j["status"], "ready") << mp;
@@ -170,8 +170,8 @@ TEST_F(CliTest, GeneratedSettlementsOfEveryMarketplaceAreReady) {
 TEST_F(CliTest, CsvAndAuditAreWritten) {
   const fs::path file = Generate("DE", 500, 3);
   const fs::path csv = dir_ / "j.csv", audit = dir_ / "audit.csv";
-  const Run run = Sh(kFbaflow + " settlement journal " + file.string() + " --format csv -o " +
-                     csv.string() + " --audit " + audit.string());
+  const RunResult run = Sh(kFbaflow + " settlement journal " + file.string() + " --format csv -o " +
+                           csv.string() + " --audit " + audit.string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(Slurp(csv), HasSubstr("*Narration"));
   // Every detail row of the file appears in the audit.
@@ -182,7 +182,7 @@ TEST_F(CliTest, CsvAndAuditAreWritten) {
 
 TEST_F(CliTest, InspectShowsFamiliesAndFormat) {
   const fs::path file = Generate("FR", 400, 5);
-  const Run run = Sh(kFbaflow + " settlement inspect " + file.string());
+  const RunResult run = Sh(kFbaflow + " settlement inspect " + file.string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("Format: v2"));
   EXPECT_THAT(run.out, HasSubstr("comma"));
@@ -193,7 +193,7 @@ TEST_F(CliTest, MalformedInputExitsTwoNamingTheLine) {
   const std::string good = UkSettlement("35.39");
   // Truncated in the middle of the last row.
   const fs::path truncated = Write("truncated.txt", good.substr(0, good.size() - 40));
-  Run run = Sh(kFbaflow + " settlement journal " + truncated.string());
+  RunResult run = Sh(kFbaflow + " settlement journal " + truncated.string());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("truncated.txt:6"));
 
@@ -226,7 +226,7 @@ TEST_F(CliTest, BadRowIsRejectedAndTheRestCarriesOn) {
       "111\t\t\t\t\t\tOrder\t204-2\t204-2\t\tS1\tAmazon.co.uk\tItemPrice\tPrincipal\t12,3,4\tAFN\t"
       "16.11.2024\t16.11.2024 10:00:37 UTC\t1\t\t\tSKU-1\t1\t\n";
   const fs::path file = Write("s.txt", UkSettlement("35.39", bad_row));
-  const Run run = Sh(kFbaflow + " settlement journal " + file.string());
+  const RunResult run = Sh(kFbaflow + " settlement journal " + file.string());
   EXPECT_EQ(run.exit_code, 1);
   const auto j = nlohmann::json::parse(run.out);
   ASSERT_EQ(j["rejects"].size(), 1u);
@@ -236,7 +236,7 @@ TEST_F(CliTest, BadRowIsRejectedAndTheRestCarriesOn) {
 
 TEST_F(CliTest, RulesErrorsNameTheLineAndUsageErrorsExitTwo) {
   const fs::path rules = Write("bad.toml", "[ruleset]\nname = \"x\"\nbogus_key = 1\n");
-  Run run = Sh(kFbaflow + " rules check " + rules.string());
+  RunResult run = Sh(kFbaflow + " rules check " + rules.string());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("bad.toml:"));
   run = Sh(kFbaflow + " settlement journal " + Write("s.txt", UkSettlement("35.39")).string() +
@@ -259,7 +259,7 @@ TEST_F(CliTest, RealSamplesAreReady) {
   for (const auto& entry : fs::directory_iterator(samples)) {
     if (entry.path().extension() != ".txt" || entry.path().filename() == "README.txt") continue;
     ++seen;
-    const Run run =
+    const RunResult run =
         Sh(kFbaflow + " settlement journal " + entry.path().string() + " --format json");
     EXPECT_EQ(run.exit_code, 0) << entry.path() << ": " << run.err;
     const auto j = nlohmann::json::parse(run.out);
