@@ -1,72 +1,29 @@
 #include "engine/settlement_pipeline.h"
 
+#include <algorithm>
+#include <thread>
 #include <utility>
+
+#include "engine/rule_choosing_sink.h"
 
 namespace fbaflow::engine {
 namespace {
 
-using settlement::Entry;
-using settlement::JournalBuilder;
-using settlement::Reject;
-using settlement::RuleSet;
-using settlement::Summary;
-
-// Forwards the reader's output to a JournalBuilder that is created at the first summary, when
-// the settlement's currency (and so the fitting built-in rule set) is known.
-class RuleChoosingSink final : public settlement::Sink {
- public:
-  RuleChoosingSink(std::shared_ptr<const RuleSet> rules, const SettlementPipelineOptions& options)
-      : rules_(std::move(rules)), options_(options) {}
-
-  void OnSummary(const Summary& summary) override {
-    if (builder_ == nullptr && status_.Ok()) {
-      status_ = ChooseRules(summary);
-      if (!status_.Ok()) return;
-      builder_ = std::make_unique<JournalBuilder>(*rules_, options_.journal);
-    }
-    if (builder_ != nullptr) builder_->OnSummary(summary);
-  }
-  void OnEntry(const Entry& entry) override {
-    if (builder_ != nullptr) builder_->OnEntry(entry);
-  }
-  void OnNonMonetaryRow(uint64_t line) override {
-    if (builder_ != nullptr) builder_->OnNonMonetaryRow(line);
-  }
-  void OnReject(Reject reject) override {
-    if (builder_ != nullptr) builder_->OnReject(std::move(reject));
-  }
-
-  const Status& GetStatus() const { return status_; }
-  std::shared_ptr<const RuleSet> Rules() const { return rules_; }
-  std::vector<settlement::SettlementJournals> Finish() {
-    return builder_ == nullptr ? std::vector<settlement::SettlementJournals>{} : builder_->Finish();
-  }
-
- private:
-  Status ChooseRules(const Summary& summary) {
-    std::shared_ptr<RuleSet> chosen;
-    if (rules_ != nullptr) {
-      if (options_.rollover_account.empty()) return OkStatus();
-      chosen = std::make_shared<RuleSet>(*rules_);
-    } else {
-      auto builtin = RuleSet::Builtin(RuleSet::DefaultBuiltinFor(summary.currency));
-      if (!builtin.Ok()) return builtin.GetStatus();
-      chosen = std::make_shared<RuleSet>(std::move(builtin).Value());
-    }
-    if (!options_.rollover_account.empty()) {
-      RETURN_IF_ERROR(chosen->SetRolloverAccount(options_.rollover_account));
-    }
-    rules_ = std::move(chosen);
-    return OkStatus();
-  }
-
-  std::shared_ptr<const RuleSet> rules_;
-  const SettlementPipelineOptions& options_;
-  std::unique_ptr<JournalBuilder> builder_;
-  Status status_;
-};
-
 constexpr std::size_t kChunkBytes = 1 << 20;
+// Beyond this many threads the reading thread is the bottleneck.
+constexpr int kMaxThreads = 8;
+
+// One thread: the reader reads every byte.
+Status ReadInSequence(ByteSource& source, settlement::SettlementReader& reader,
+                      const RuleChoosingSink& sink) {
+  std::vector<char> buffer(kChunkBytes);
+  for (;;) {
+    ASSIGN_OR_RETURN(const std::size_t n, source.Read(buffer.data(), buffer.size()));
+    if (n == 0) return OkStatus();
+    RETURN_IF_ERROR(reader.Feed({buffer.data(), n}));
+    RETURN_IF_ERROR(sink.GetStatus());
+  }
+}
 
 }  // namespace
 
@@ -77,9 +34,14 @@ bool SettlementPipelineResult::AnyHeld() const {
   return false;
 }
 
-Result<SettlementPipelineResult> RunSettlementPipeline(ByteSource& source,
-                                                       std::shared_ptr<const RuleSet> rules,
-                                                       const SettlementPipelineOptions& options) {
+int EffectiveThreads(int threads) {
+  if (threads <= 0) threads = static_cast<int>(std::thread::hardware_concurrency());
+  return std::clamp(threads, 1, kMaxThreads);
+}
+
+Result<SettlementPipelineResult> RunSettlementPipeline(
+    ByteSource& source, std::shared_ptr<const settlement::RuleSet> rules,
+    const SettlementPipelineOptions& options) {
   RuleChoosingSink sink(std::move(rules), options);
   settlement::ReaderOptions reader_options = options.reader;
   if (reader_options.source_name.empty() || reader_options.source_name == "<input>") {
@@ -87,17 +49,17 @@ Result<SettlementPipelineResult> RunSettlementPipeline(ByteSource& source,
   }
   settlement::SettlementReader reader(reader_options, sink);
 
-  std::vector<char> buffer(kChunkBytes);
-  for (;;) {
-    ASSIGN_OR_RETURN(const std::size_t n, source.Read(buffer.data(), buffer.size()));
-    if (n == 0) break;
-    RETURN_IF_ERROR(reader.Feed({buffer.data(), n}));
-    RETURN_IF_ERROR(sink.GetStatus());
+  SettlementPipelineResult result;
+  const int threads = EffectiveThreads(options.threads);
+  if (threads > 1) {
+    RETURN_IF_ERROR(
+        ReadInParallel(source, reader, sink, {threads, options.chunk_bytes}, &result.parallel));
+  } else {
+    RETURN_IF_ERROR(ReadInSequence(source, reader, sink));
   }
   RETURN_IF_ERROR(reader.Finish());
   RETURN_IF_ERROR(sink.GetStatus());
 
-  SettlementPipelineResult result;
   result.file = reader.Info();
   result.rules = sink.Rules();
   result.settlements = sink.Finish();

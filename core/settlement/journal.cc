@@ -1,6 +1,7 @@
 #include "core/settlement/journal.h"
 
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include "core/settlement/journal_assembly.h"
@@ -46,6 +47,36 @@ class JournalBuilder::Impl {
     return std::move(done_);
   }
 
+  std::unique_ptr<JournalBuilder> NewPart() const {
+    if (!current_ || !current_->HasSummary()) {
+      throw std::logic_error("JournalBuilder::NewPart: no open settlement with a summary");
+    }
+    auto part = std::make_unique<JournalBuilder>(rules_, options_);
+    part->impl_->current_.emplace(rules_, options_.keep_audit, current_->GetSummary(), true);
+    return part;
+  }
+
+  // The part's one open settlement, or nullptr when the part is not a part.
+  static JournalTally* PartTally(const JournalBuilder& part) {
+    Impl& impl = *part.impl_;
+    if (!impl.done_.empty() || !impl.current_ || !impl.current_->HasSummary()) return nullptr;
+    return &*impl.current_;
+  }
+
+  bool CanMergePart(const JournalBuilder& part) const {
+    const JournalTally* tally = PartTally(part);
+    return current_ && tally != nullptr && current_->CanMerge(*tally);
+  }
+
+  void MergePart(JournalBuilder& part, uint64_t line_offset) {
+    JournalTally* tally = PartTally(part);
+    if (!current_ || tally == nullptr ||
+        current_->GetSummary().settlement_id != tally->GetSummary().settlement_id) {
+      throw std::logic_error("JournalBuilder::MergePart: not a part of the open settlement");
+    }
+    current_->Merge(*tally, line_offset);
+  }
+
  private:
   JournalTally& Current() {
     if (!current_) current_.emplace(rules_, options_.keep_audit, Summary{}, false);
@@ -74,5 +105,12 @@ void JournalBuilder::OnEntry(const Entry& entry) { impl_->OnEntry(entry); }
 void JournalBuilder::OnNonMonetaryRow(uint64_t line) { impl_->OnNonMonetaryRow(line); }
 void JournalBuilder::OnReject(Reject reject) { impl_->OnReject(std::move(reject)); }
 std::vector<SettlementJournals> JournalBuilder::Finish() { return impl_->Finish(); }
+std::unique_ptr<JournalBuilder> JournalBuilder::NewPart() const { return impl_->NewPart(); }
+bool JournalBuilder::CanMergePart(const JournalBuilder& part) const {
+  return impl_->CanMergePart(part);
+}
+void JournalBuilder::MergePart(JournalBuilder& part, uint64_t line_offset) {
+  impl_->MergePart(part, line_offset);
+}
 
 }  // namespace fbaflow::settlement

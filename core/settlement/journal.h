@@ -29,6 +29,10 @@
 // Performance: OnEntry allocates nothing once a key has been seen; Finish is proportional to the
 // number of distinct (key, month) pairs, plus the audit when kept.
 // Thread safety: one builder per thread.
+//
+// Parallel building: one settlement's detail rows may be read in runs of whole lines, each run
+// into a part (NewPart) on a thread of its own, and the parts merged back in file order
+// (MergePart). The result is exactly what reading every line into this builder would have given.
 
 #include <cstdint>
 #include <map>
@@ -146,6 +150,21 @@ class JournalBuilder final : public Sink {
 
   // The settlements seen, in file order, with journals built and holds decided.
   std::vector<SettlementJournals> Finish();
+
+  // A builder for a run of the open settlement's detail rows: the same rules and options, and
+  // the open settlement's summary. Feed it entries, non-monetary rows and rejects (no summary),
+  // numbering lines from 1 at the start of the run. Requires an open settlement with a summary
+  // (std::logic_error otherwise). The part shares nothing with this builder but the RuleSet.
+  std::unique_ptr<JournalBuilder> NewPart() const;
+  // Whether MergePart(part) is exact. False only when the amounts are so large (near 2^63 minor
+  // units in all) that a single pass might have overflowed somewhere: then read the part's lines
+  // here instead.
+  bool CanMergePart(const JournalBuilder& part) const;
+  // Adds what `part` (from NewPart of this builder, for the lines that follow those read so far)
+  // collected to the open settlement, as if its lines had been read here; `line_offset` is the
+  // number of lines before the run (its line 1 is line line_offset + 1 of the file). The part is
+  // spent. A part that is not this settlement's, or CanMergePart false, throws std::logic_error.
+  void MergePart(JournalBuilder& part, uint64_t line_offset);
 
  private:
   class Impl;

@@ -2,6 +2,9 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <utility>
+
+#include "core/settlement/short_text.h"
 
 namespace fbaflow::settlement {
 namespace {
@@ -9,29 +12,12 @@ namespace {
 constexpr std::size_t kInitialSlots = 64;
 constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
 
-// Keys are short (about 45 bytes in all): hashing eight bytes at a time costs a handful of
-// multiplies per entry. The field length is mixed in so ("ab","c") and ("a","bc") differ.
-uint64_t MixField(uint64_t h, std::string_view text) {
-  const char* p = text.data();
-  std::size_t n = text.size();
-  while (n >= 8) {
-    uint64_t word = 0;
-    std::memcpy(&word, p, 8);
-    h = (h ^ word) * kMultiplier;
-    h ^= h >> 32;
-    p += 8;
-    n -= 8;
-  }
-  uint64_t tail = 0;
-  for (std::size_t i = 0; i < n; ++i) tail |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  h = (h ^ tail ^ (uint64_t{text.size()} << 56)) * kMultiplier;
-  return h ^ (h >> 29);
-}
-
-bool SameKey(const TallyKey& key, const Entry& entry) {
-  return key.amount_description == entry.amount_description &&
-         key.amount_type == entry.amount_type && key.marketplace == entry.marketplace &&
-         key.transaction_type == entry.transaction_type;
+template <typename View>
+bool SameKey(const TallyKey& key, const View& view) {
+  return SameText(key.amount_description, view.amount_description) &&
+         SameText(key.amount_type, view.amount_type) &&
+         SameText(key.marketplace, view.marketplace) &&
+         SameText(key.transaction_type, view.transaction_type);
 }
 
 void AddChecked(int64_t& total, int64_t amount) {
@@ -61,37 +47,65 @@ void JournalTally::CountRow(uint64_t line) {
   last_row_line_ = line;
 }
 
-uint64_t JournalTally::Hash(const Entry& entry) {
+uint64_t JournalTally::Hash(const KeyView& key) {
+  // Keys are short (about 45 bytes in all) and differ in their ends ("...-Principal",
+  // "...-Shipping"): the length and the first and last bytes of each field make a good hash.
   uint64_t h = kMultiplier;
-  h = MixField(h, entry.transaction_type);
-  h = MixField(h, entry.amount_type);
-  h = MixField(h, entry.amount_description);
-  return MixField(h, entry.marketplace);
+  h = MixShortText(h, key.transaction_type);
+  h = MixShortText(h, key.amount_type);
+  h = MixShortText(h, key.amount_description);
+  return MixShortText(h, key.marketplace);
 }
 
 uint32_t JournalTally::FindOrAddKey(const Entry& entry) {
-  const uint64_t hash = Hash(entry);
+  const KeyView view{entry.transaction_type, entry.amount_type, entry.amount_description,
+                     entry.marketplace};
+  uint32_t id = UINT32_MAX;
+  if (last_key_ != UINT32_MAX) {
+    for (const uint32_t candidate : keys_[last_key_].next) {
+      if (candidate != 0 && SameKey(keys_[candidate - 1], view)) {
+        id = candidate - 1;
+        break;
+      }
+    }
+  }
+  if (id == UINT32_MAX) id = LookUpKey(view, entry.line, nullptr);
+  if (last_key_ != UINT32_MAX) {
+    uint32_t(&next)[2] = keys_[last_key_].next;
+    if (next[0] != id + 1) {
+      next[1] = next[0];
+      next[0] = id + 1;
+    }
+  }
+  last_key_ = id;
+  return id;
+}
+
+uint32_t JournalTally::LookUpKey(const KeyView& key, uint64_t first_line, const Rule* const* rule) {
+  const uint64_t hash = Hash(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
-    if (slot.key_plus_one == 0) return AddKey(entry, hash, i);
-    if (slot.hash == hash && SameKey(keys_[slot.key_plus_one - 1], entry)) {
+    if (slot.key_plus_one == 0) return AddKey(key, first_line, rule, hash, i);
+    if (slot.hash == hash && SameKey(keys_[slot.key_plus_one - 1], key)) {
       return slot.key_plus_one - 1;
     }
   }
 }
 
-uint32_t JournalTally::AddKey(const Entry& entry, uint64_t hash, std::size_t slot) {
+uint32_t JournalTally::AddKey(const KeyView& view, uint64_t first_line, const Rule* const* rule,
+                              uint64_t hash, std::size_t slot) {
   // A miss: copy the key (the entry's views die after this call) and match it once.
   const auto id = static_cast<uint32_t>(keys_.size());
   TallyKey& key = keys_.emplace_back();
-  key.transaction_type = entry.transaction_type;
-  key.amount_type = entry.amount_type;
-  key.amount_description = entry.amount_description;
-  key.marketplace = entry.marketplace;
-  key.rule = rules_.Match(
-      {key.transaction_type, key.amount_type, key.amount_description, key.marketplace});
-  key.first_line = entry.line;
+  key.transaction_type = view.transaction_type;
+  key.amount_type = view.amount_type;
+  key.amount_description = view.amount_description;
+  key.marketplace = view.marketplace;
+  key.rule = rule != nullptr ? *rule
+                             : rules_.Match({key.transaction_type, key.amount_type,
+                                             key.amount_description, key.marketplace});
+  key.first_line = first_line;
   slots_[slot] = {hash, id + 1};
   if (keys_.size() * 2 > slots_.size()) Grow();
   return id;
@@ -139,6 +153,9 @@ void JournalTally::AddEntry(const Entry& entry) {
                                 " in a settlement in " + std::string(summary_.currency.Code()));
   }
   const int64_t amount = entry.amount.MinorUnits();
+  const uint64_t magnitude =
+      amount < 0 ? 0 - static_cast<uint64_t>(amount) : static_cast<uint64_t>(amount);
+  if (__builtin_add_overflow(abs_sum_, magnitude, &abs_sum_)) abs_sum_ = UINT64_MAX;
   CountRow(entry.line);
   if (entries_ == 0) first_entry_line_ = entry.line;
   ++entries_;
@@ -177,6 +194,70 @@ void JournalTally::AddReject(Reject reject) {
   if (rejected_rows_ == 0 || reject.line != last_reject_line_) ++rejected_rows_;
   last_reject_line_ = reject.line;
   rejects_.push_back(std::move(reject));
+}
+
+bool JournalTally::CanMerge(const JournalTally& part) const {
+  // Every running total of a single pass (the settlement's, a key's, a cell's) stays within the
+  // sum of the magnitudes of the amounts before it: when that fits, no pass overflows, so adding
+  // the part's totals gives exactly what a single pass would have.
+  uint64_t sum = 0;
+  return !__builtin_add_overflow(abs_sum_, part.abs_sum_, &sum) &&
+         sum <= static_cast<uint64_t>(INT64_MAX);
+}
+
+void JournalTally::Merge(JournalTally& part, uint64_t line_offset) {
+  if (&part.rules_ != &rules_ || part.keep_audit_ != keep_audit_ || !part.has_summary_ ||
+      !(part.summary_.currency == summary_.currency) || !CanMerge(part)) {
+    throw std::logic_error("JournalTally::Merge: the part is not one of this settlement's");
+  }
+  // Rows and rejected rows are counted per line and a line never spans two parts, so counts add.
+  rows_ += part.rows_;
+  if (part.rows_ > 0) last_row_line_ = part.last_row_line_ + line_offset;
+  if (part.rejected_rows_ > 0) last_reject_line_ = part.last_reject_line_ + line_offset;
+  rejected_rows_ += part.rejected_rows_;
+  if (entries_ == 0 && part.entries_ > 0) first_entry_line_ = part.first_entry_line_ + line_offset;
+  entries_ += part.entries_;
+  non_monetary_rows_ += part.non_monetary_rows_;
+  AddChecked(rows_sum_, part.rows_sum_);
+  abs_sum_ += part.abs_sum_;  // CanMerge: no overflow
+
+  // Keys and cells in the part's order of first appearance, so new ones are appended in the
+  // order a single pass would have met them.
+  std::vector<uint32_t> key_ids(part.keys_.size());
+  for (std::size_t i = 0; i < part.keys_.size(); ++i) {
+    const TallyKey& from = part.keys_[i];
+    const KeyView view{from.transaction_type, from.amount_type, from.amount_description,
+                       from.marketplace};
+    const uint32_t id = LookUpKey(view, from.first_line + line_offset, &from.rule);
+    key_ids[i] = id;
+    keys_[id].rows += from.rows;
+    AddChecked(keys_[id].total, from.total);
+  }
+  std::vector<uint32_t> cell_ids(part.cells_.size());
+  for (std::size_t i = 0; i < part.cells_.size(); ++i) {
+    const TallyCell& from = part.cells_[i];
+    const uint32_t key_id = key_ids[from.key];
+    const uint32_t id = CellFor(keys_[key_id], key_id, from.month);
+    cell_ids[i] = id;
+    TallyCell& cell = cells_[id];
+    if (cell.rows == 0 || cell.last_date < from.last_date) cell.last_date = from.last_date;
+    cell.rows += from.rows;
+    AddChecked(cell.total, from.total);
+  }
+
+  rejects_.reserve(rejects_.size() + part.rejects_.size());
+  for (Reject& reject : part.rejects_) {
+    reject.line += line_offset;
+    rejects_.push_back(std::move(reject));
+  }
+  for (AuditRecord record : part.audit_) {
+    record.line += line_offset;
+    record.line_index = cell_ids[record.line_index];
+    audit_.push_back(record);
+  }
+  for (const uint64_t line : part.non_monetary_lines_) {
+    non_monetary_lines_.push_back(line + line_offset);
+  }
 }
 
 }  // namespace fbaflow::settlement

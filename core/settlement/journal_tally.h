@@ -11,6 +11,11 @@
 // Totals are kept as minor units with checked additions: a sum that would overflow throws
 // std::overflow_error (like Money), and an entry in another currency than the summary's throws
 // std::invalid_argument (a reader bug). Neither can happen with a real settlement.
+//
+// Parallel reading: the rows of one settlement may be tallied in parts, each part a run of lines
+// numbered from 0 at its start, and the parts merged in file order (Merge). The merged tally is
+// exactly the one a single pass would have built: the same keys in the same order, the same
+// cells, counts, totals, rejects and audit, line numbers included.
 // Thread safety: one tally per thread.
 
 #include <cstdint>
@@ -40,6 +45,9 @@ struct TallyKey {
   // The key's cells: (month index, cell id). Usually one or two; the last one used is tried first.
   std::vector<std::pair<int, uint32_t>> months;
   std::size_t last_month_slot = 0;
+  // The keys that followed this one lately (id + 1; 0: none), tried before hashing: rows come in
+  // patterns (Principal, Tax, Commission, ...), so the next key is nearly always one of these.
+  uint32_t next[2] = {0, 0};
 };
 
 // The entries of one key posted in one calendar month.
@@ -58,6 +66,16 @@ class JournalTally {
   void AddEntry(const Entry& entry);
   void AddNonMonetaryRow(uint64_t line);
   void AddReject(Reject reject);
+
+  // Whether Merge(part) is exact: false when the sums could overflow somewhere (amounts near
+  // 2^63 minor units in all), where only a single pass knows when it would have thrown.
+  bool CanMerge(const JournalTally& part) const;
+  // Adds `part`, the tally of the lines that follow this one's (its line numbers counted from 0
+  // at the start of its run, which is line `line_offset` + 1 of the file), as if its events had
+  // arrived here. `part` must have been built with the same RuleSet object and audit setting,
+  // for the same settlement; it is spent afterwards. Requires CanMerge(part); breaking a
+  // precondition throws std::logic_error.
+  void Merge(JournalTally& part, uint64_t line_offset);
 
   const Summary& GetSummary() const { return summary_; }
   bool HasSummary() const { return has_summary_; }
@@ -90,9 +108,19 @@ class JournalTally {
     uint32_t key_plus_one = 0;
   };
 
-  static uint64_t Hash(const Entry& entry);
+  struct KeyView {
+    std::string_view transaction_type;
+    std::string_view amount_type;
+    std::string_view amount_description;
+    std::string_view marketplace;
+  };
+
+  static uint64_t Hash(const KeyView& key);
   uint32_t FindOrAddKey(const Entry& entry);
-  uint32_t AddKey(const Entry& entry, uint64_t hash, std::size_t slot);
+  // The key's id, added (with `first_line`; `rule` found when not given) when it is new.
+  uint32_t LookUpKey(const KeyView& key, uint64_t first_line, const Rule* const* rule);
+  uint32_t AddKey(const KeyView& view, uint64_t first_line, const Rule* const* rule, uint64_t hash,
+                  std::size_t slot);
   void Grow();
   uint32_t CellFor(TallyKey& key, uint32_t key_id, int month);
   void CountRow(uint64_t line);
@@ -114,6 +142,8 @@ class JournalTally {
   uint64_t last_reject_line_ = 0;
   uint64_t first_entry_line_ = 0;
   int64_t rows_sum_ = 0;
+  uint64_t abs_sum_ = 0;  // sum of |amount|, saturating: bounds every running total (CanMerge)
+  uint32_t last_key_ = UINT32_MAX;  // the previous entry's key (for TallyKey::next)
 
   std::vector<Reject> rejects_;
   std::vector<AuditRecord> audit_;

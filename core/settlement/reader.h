@@ -14,6 +14,11 @@
 // data) with a message naming the source, line and column. After such an error the reader is
 // spent and every later call returns the same Status.
 // Thread safety: one reader per thread; the Sink is called synchronously from Feed/Finish.
+//
+// Parallel reading: between two lines of a settlement's detail rows, once the decimal style is
+// known, ForkRows gives a RowParser (row_parser.h) that reads later runs of whole lines exactly
+// as this reader would, into another Sink, possibly on another thread; AddForkedLines then
+// counts the lines a fork read so that this reader's line numbers carry on after them.
 
 #include <memory>
 #include <string>
@@ -23,6 +28,8 @@
 #include "core/settlement/entry.h"
 
 namespace fbaflow::settlement {
+
+class RowParser;
 
 struct ReaderOptions {
   std::string source_name = "<input>";                  // used in every message
@@ -40,6 +47,16 @@ class SettlementReader {
   Status Feed(std::string_view bytes);
   Status Finish();
   const FileInfo& Info() const;
+
+  // True when the reader stands between two lines of a settlement's detail rows (no partial
+  // line kept), with the decimal style known and no error: then ForkRows may be called.
+  bool CanForkRows() const;
+  // A parser for the lines that follow, reading into `sink`; see row_parser.h. Requires
+  // CanForkRows(). The fork shares nothing with the reader.
+  RowParser ForkRows(Sink& sink) const;
+  // Counts `lines` lines (of which `windows1252_lines` were converted) read by forks on this
+  // reader's behalf, as if Feed had read them; the next line fed is numbered after them.
+  void AddForkedLines(uint64_t lines, uint64_t windows1252_lines);
 
  private:
   class Impl;

@@ -1,0 +1,51 @@
+#pragma once
+// LineChunker: cuts a ByteSource into chunks of whole lines, for reading a settlement report's
+// rows on several threads. Each chunk is read straight into its own buffer (one read(2) per
+// chunk for a file); only the bytes after a chunk's last line end are copied, to begin the next.
+// Memory: a chunk grows past its target only to reach a line end, and at most by
+// `max_line_bytes`; past that it is handed out as it is.
+// Errors: the source's read errors, as they come.
+// Thread safety: one thread at a time.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/base/status.h"
+#include "ports/byte_source.h"
+
+namespace fbaflow::engine {
+
+// A buffer of bytes from the source, reused from chunk to chunk.
+struct ByteChunk {
+  std::unique_ptr<char[]> data;
+  std::size_t capacity = 0;
+  std::size_t size = 0;
+  // The bytes are whole lines: they end right after a '\n'. False for the bytes after a file's
+  // last line end, and for a run of more than max_line_bytes with no line end at all.
+  bool whole_lines = false;
+
+  std::string_view View() const { return {data.get(), size}; }
+  void Reserve(std::size_t bytes);  // keeps the first `size` bytes
+};
+
+class LineChunker {
+ public:
+  LineChunker(ByteSource& source, std::size_t max_line_bytes);
+
+  // Fills `out` with the next bytes of the source: whole lines of at least `target` bytes
+  // (fewer at the end of the source), else what whole_lines describes. Returns false, with
+  // `out` empty, once everything has been handed out.
+  Result<bool> Next(ByteChunk& out, std::size_t target);
+
+ private:
+  Status ReadInto(ByteChunk& out);
+
+  ByteSource& source_;
+  std::size_t max_line_bytes_;
+  std::string carry_;  // bytes past the previous chunk's last line end
+  bool end_ = false;   // the source said 0
+};
+
+}  // namespace fbaflow::engine

@@ -1,0 +1,384 @@
+// Reading with worker threads gives exactly what reading on one thread gives: the JSON of every
+// settlement (journals, holds, exceptions with first lines, families, rejects with lines and
+// raw text), the file information, the audit trail, and the errors, over generated files of
+// every marketplace and layout, damaged files, and the real samples; with chunks small enough to
+// put a chunk boundary at every line.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/pipeline_test_support.h"
+#include "sim/settlement_gen.h"
+
+namespace fbaflow::engine {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::RunOptions;
+using testing::RunToText;
+using ::testing::StartsWith;
+
+struct FileSpec {
+  sim::Marketplace marketplace = sim::Marketplace::kUS;
+  uint64_t rows = 500;
+  uint64_t seed = 1;
+  sim::FileLayout layout = sim::FileLayout::kV2;
+  sim::TextEncoding encoding = sim::TextEncoding::kUtf8;
+  bool crlf = false;
+  bool bom = false;
+  std::string settlement_id;
+};
+
+std::string Generate(const FileSpec& spec) {
+  sim::RandomSettlementOptions options;
+  options.marketplace = spec.marketplace;
+  options.rows = spec.rows;
+  options.seed = spec.seed;
+  options.settlement_id = spec.settlement_id;
+  sim::RenderOptions render;
+  render.layout = spec.layout;
+  render.encoding = spec.encoding;
+  render.crlf = spec.crlf;
+  render.utf8_bom = spec.bom;
+  auto text = sim::RenderSettlementToString(sim::RandomSettlement(options), render);
+  EXPECT_TRUE(text.Ok()) << text.GetStatus().ToString();
+  return text.Ok() ? *text : std::string();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t nl = text.find('\n', at);
+    const std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    lines.push_back(text.substr(at, end - at));
+    at = end;
+  }
+  return lines;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) text += line;
+  return text;
+}
+
+// Sprinkles the damage real files carry over the detail rows (never the header or summary):
+// short rows, foreign settlement ids, unreadable amounts, blank lines, windows-1252 bytes in a
+// UTF-8 file, and fee types no rule maps.
+std::string Damage(const std::string& text, uint64_t seed, int percent) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::string> lines = Lines(text);
+  std::vector<std::string> out(lines.begin(),
+                               lines.begin() + std::min<std::size_t>(2, lines.size()));
+  const std::string eol = text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+  for (std::size_t i = 2; i < lines.size(); ++i) {
+    std::string line = lines[i];
+    if (static_cast<int>(rng() % 100) < percent) {
+      switch (rng() % 7) {
+        case 0:
+          out.push_back("short\trow" + eol);
+          break;
+        case 1:
+          line = "123" + line.substr(line.find('\t'));  // another settlement's id
+          break;
+        case 2:
+          out.push_back(eol);  // a blank line
+          break;
+        case 3:
+          out.push_back(line.substr(0, line.find('\t')) + "\tCaf\xE9\t\xFF" + eol);
+          break;
+        case 4: {
+          const std::size_t at = line.find("\tOrder\t");
+          if (at != std::string::npos) line.replace(at, 7, "\tMysteryOrder\t");
+          break;
+        }
+        case 5: {
+          // An amount no style reads: in every layout some column holds a decimal amount.
+          const std::size_t dot = line.find_first_of(".,", line.find('\t') + 1);
+          if (dot != std::string::npos) line.insert(dot, "x");
+          break;
+        }
+        default: {
+          const std::size_t at = line.find("\tRefund\t");
+          if (at != std::string::npos) line.replace(at, 8, "\tMysteryRefund\t");
+          break;
+        }
+      }
+    }
+    out.push_back(line);
+  }
+  return Join(out);
+}
+
+// Replaces field `index` (0-based) of a tab-separated line.
+void ReplaceField(std::string& line, std::size_t index, const std::string& value) {
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < index; ++i) begin = line.find('\t', begin) + 1;
+  std::size_t end = line.find_first_of("\t\r\n", begin);
+  if (end == std::string::npos) end = line.size();
+  line.replace(begin, end - begin, value);
+}
+
+// Runs `text` on one thread and with workers, and expects the same outcome.
+void ExpectSameAsOneThread(const std::string& text, const std::string& what,
+                           std::vector<std::size_t> chunk_sizes = {1, 333, 0},
+                           std::vector<int> threads = {2},
+                           ParallelReadStats* last_stats = nullptr) {
+  RunOptions one;
+  one.threads = 1;
+  const std::string expected = RunToText(text, one);
+  for (const int n : threads) {
+    for (const std::size_t chunk : chunk_sizes) {
+      RunOptions run;
+      run.threads = n;
+      run.chunk_bytes = chunk;
+      ParallelReadStats stats;
+      const std::string actual = RunToText(text, run, &stats);
+      ASSERT_EQ(actual, expected) << what << ": " << n << " threads, chunks of " << chunk;
+      if (last_stats != nullptr) *last_stats = stats;
+    }
+  }
+}
+
+TEST(ParallelReading, GeneratedFilesOfEveryMarketplaceAndLayout) {
+  int parallel_runs = 0;
+  for (const auto marketplace : {sim::Marketplace::kUS, sim::Marketplace::kUK,
+                                 sim::Marketplace::kDE, sim::Marketplace::kFR}) {
+    for (const auto layout :
+         {sim::FileLayout::kV2, sim::FileLayout::kV2NoPromotionId, sim::FileLayout::kLegacy}) {
+      for (const uint64_t rows : {1, 40, 2500}) {
+        FileSpec spec;
+        spec.marketplace = marketplace;
+        spec.layout = layout;
+        spec.rows = rows;
+        spec.seed = rows * 7 + static_cast<uint64_t>(marketplace);
+        const std::string text = Generate(spec);
+        const std::string what = std::string(sim::FileLayoutName(layout)) + " file of " +
+                                 std::to_string(rows) + " rows, marketplace " +
+                                 std::to_string(static_cast<int>(marketplace));
+        ParallelReadStats stats;
+        ExpectSameAsOneThread(text, what, {1, 333, 0}, {2}, &stats);
+        if (rows >= 2500) {
+          // The default chunks of a file this small: the first one is read on the caller's
+          // thread, the others by the workers.
+          RunOptions run;
+          run.threads = 3;
+          run.chunk_bytes = 4096;
+          ASSERT_THAT(RunToText(text, run, &stats), StartsWith("{"));
+          EXPECT_EQ(stats.threads, 3) << what;
+          EXPECT_GT(stats.chunks_in_parallel, 10U) << what;
+          EXPECT_FALSE(stats.handed_back) << what;
+          ++parallel_runs;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(parallel_runs, 12);
+}
+
+TEST(ParallelReading, LineEndsEncodingsAndByteOrderMarks) {
+  for (const bool crlf : {false, true}) {
+    for (const auto encoding : {sim::TextEncoding::kUtf8, sim::TextEncoding::kWindows1252}) {
+      for (const auto marketplace : {sim::Marketplace::kUK, sim::Marketplace::kDE}) {
+        FileSpec spec;
+        spec.marketplace = marketplace;
+        spec.rows = 1500;
+        spec.seed = 11;
+        spec.crlf = crlf;
+        spec.encoding = encoding;
+        spec.bom = encoding == sim::TextEncoding::kUtf8 && crlf;
+        const std::string text = Generate(spec);
+        ExpectSameAsOneThread(text, "crlf " + std::to_string(crlf) + " encoding " +
+                                        std::to_string(static_cast<int>(encoding)));
+      }
+    }
+  }
+}
+
+TEST(ParallelReading, RejectsBlankLinesAndUnmappedFeesAnywhere) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    FileSpec spec;
+    spec.marketplace = seed % 2 == 0 ? sim::Marketplace::kFR : sim::Marketplace::kUS;
+    spec.rows = 1200;
+    spec.seed = seed;
+    spec.crlf = seed % 3 == 0;
+    const std::string text = Damage(Generate(spec), seed, 3 + static_cast<int>(seed));
+    RunOptions one;
+    one.threads = 1;
+    const std::string expected = RunToText(text, one);
+    ASSERT_THAT(expected, HasSubstr("\"rejected_rows\":"));
+    ASSERT_THAT(expected, HasSubstr("unmapped_fee_type"));
+    ExpectSameAsOneThread(text, "damaged file " + std::to_string(seed), {1, 50, 777, 0}, {2, 4});
+  }
+}
+
+TEST(ParallelReading, ShortReadsAsFromAPipe) {
+  FileSpec spec;
+  spec.rows = 2000;
+  const std::string text = Damage(Generate(spec), 5, 4);
+  RunOptions one;
+  one.threads = 1;
+  const std::string expected = RunToText(text, one);
+  for (const std::size_t max_read : {1, 100, 5000}) {
+    RunOptions run;
+    run.threads = 2;
+    run.chunk_bytes = 1000;
+    run.max_read = max_read;
+    EXPECT_EQ(RunToText(text, run), expected) << "reads of " << max_read;
+  }
+}
+
+TEST(ParallelReading, AFileOfTwoSettlementsIsHandedBackAtTheSecond) {
+  FileSpec first;
+  first.rows = 1500;
+  first.seed = 3;
+  first.settlement_id = "11111111111";
+  FileSpec second = first;
+  second.seed = 4;
+  second.settlement_id = "22222222222";
+  const std::vector<std::string> more = Lines(Generate(second));
+  const std::string text = Generate(first) + Join({more.begin() + 1, more.end()});  // no header
+  ParallelReadStats stats;
+  ExpectSameAsOneThread(text, "two settlements", {1, 333, 4096}, {2}, &stats);
+  EXPECT_TRUE(stats.handed_back);
+  EXPECT_GT(stats.chunks_in_parallel, 0U);
+  RunOptions one;
+  EXPECT_THAT(RunToText(text, one), HasSubstr("\"settlement_id\":\"22222222222\""));
+}
+
+TEST(ParallelReading, ErrorsThatEndTheReadingAreTheSameErrors) {
+  FileSpec spec;
+  spec.rows = 1500;
+  const std::string good = Generate(spec);
+  std::vector<std::string> lines = Lines(good);
+
+  // Binary data in the middle of the file.
+  std::vector<std::string> binary = lines;
+  binary[900] = std::string("\0\0\0garbage\n", 11);
+  ExpectSameAsOneThread(Join(binary), "NUL bytes");
+  RunOptions one;
+  EXPECT_THAT(RunToText(Join(binary), one), HasSubstr("test.tsv:901: column 1: NUL byte"));
+
+  // Cut off in the middle of the last row.
+  const std::string cut = good.substr(0, good.size() - 30);
+  ExpectSameAsOneThread(cut, "truncated");
+  EXPECT_THAT(RunToText(cut, one), HasSubstr("truncated at line"));
+
+  // No line end after the last row: still a whole file.
+  ExpectSameAsOneThread(good.substr(0, good.size() - 1), "no final line end");
+
+  // A read failure: what came before it is read first, as on one thread.
+  for (const std::size_t fail_at : {std::size_t{100}, good.size() / 2}) {
+    RunOptions failing_one;
+    failing_one.fail_at = fail_at;
+    const std::string expected = RunToText(good, failing_one);
+    EXPECT_THAT(expected, HasSubstr("read failed"));
+    RunOptions failing;
+    failing.threads = 2;
+    failing.chunk_bytes = 777;
+    failing.fail_at = fail_at;
+    EXPECT_EQ(RunToText(good, failing), expected) << fail_at;
+  }
+}
+
+TEST(ParallelReading, ALineLongerThanAMebibyteIsReadOnOneThread) {
+  FileSpec spec;
+  spec.rows = 1500;
+  std::vector<std::string> lines = Lines(Generate(spec));
+  lines[700] = std::string(3 << 20, 'x') + "\n";
+  ParallelReadStats stats;
+  ExpectSameAsOneThread(Join(lines), "long line", {333, 0}, {2}, &stats);
+  EXPECT_TRUE(stats.handed_back);
+}
+
+TEST(ParallelReading, AmountsThatCouldOverflowAreReadOnOneThread) {
+  FileSpec spec;
+  spec.rows = 600;
+  std::vector<std::string> lines = Lines(Generate(spec));
+  // Huge amounts that cancel out: no running total overflows, but only one pass can know.
+  for (int i = 0; i < 400; ++i) {
+    std::string big = lines[5];
+    ReplaceField(big, 14, i % 2 == 0 ? "999999999999999.99" : "-999999999999999.99");
+    lines.insert(lines.begin() + 300, big);
+  }
+  ParallelReadStats stats;
+  ExpectSameAsOneThread(Join(lines), "huge amounts", {333, 5000}, {2}, &stats);
+  EXPECT_TRUE(stats.handed_back);
+
+  // When the sums do overflow, both ways end with the same exception.
+  std::vector<std::string> overflow = lines;
+  for (std::string& line : overflow) {
+    const std::size_t at = line.find("\t-999999999999999.99\t");
+    if (at != std::string::npos) line.replace(at, 21, "\t999999999999999.99\t");
+  }
+  RunOptions one;
+  EXPECT_THROW(RunToText(Join(overflow), one), std::overflow_error);
+  RunOptions two;
+  two.threads = 2;
+  two.chunk_bytes = 500;
+  EXPECT_THROW(RunToText(Join(overflow), two), std::overflow_error);
+}
+
+TEST(ParallelReading, ForksOnceTheDecimalStyleIsKnown) {
+  FileSpec spec;
+  spec.marketplace = sim::Marketplace::kDE;
+  spec.rows = 800;
+  std::vector<std::string> lines = Lines(Generate(spec));
+  // A total and first rows that prove no decimal style ("0", whole numbers).
+
+  ReplaceField(lines[1], 4, "0");                                        // total-amount
+  for (std::size_t i = 2; i < 60; ++i) ReplaceField(lines[i], 14, "5");  // amount
+  const std::string text = Join(lines);
+  ParallelReadStats stats;
+  ExpectSameAsOneThread(text, "decimal style learnt late", {1, 100, 2000}, {2}, &stats);
+  EXPECT_EQ(stats.threads, 2);
+  EXPECT_GT(stats.chunks_in_parallel, 0U);
+}
+
+TEST(ParallelReading, AuditTrailAndReadOptionsToo) {
+  FileSpec spec;
+  spec.marketplace = sim::Marketplace::kUK;
+  spec.layout = sim::FileLayout::kLegacy;
+  spec.rows = 1200;
+  spec.encoding = sim::TextEncoding::kWindows1252;
+  const std::string text = Damage(Generate(spec), 9, 3);
+  for (const Charset charset : {Charset::kAuto, Charset::kUtf8, Charset::kWindows1252}) {
+    RunOptions one;
+    one.reader.charset = charset;
+    const std::string expected = RunToText(text, one);
+    ASSERT_THAT(expected, HasSubstr("--- audit"));
+    for (const std::size_t chunk : {1, 400}) {
+      RunOptions run = one;
+      run.threads = 3;
+      run.chunk_bytes = chunk;
+      EXPECT_EQ(RunToText(text, run), expected)
+          << "charset " << static_cast<int>(charset) << ", chunks of " << chunk;
+    }
+  }
+}
+
+TEST(ParallelReading, RealSamples) {
+  const std::filesystem::path dir = FBAFLOW_SAMPLES_DIR;
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no samples at " << dir;
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".txt" || entry.path().filename() == "README.txt") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    ExpectSameAsOneThread(bytes.str(), entry.path().filename().string(), {1, 64, 4096, 0}, {2, 3});
+    ++files;
+  }
+  EXPECT_GT(files, 0);
+}
+
+}  // namespace
+}  // namespace fbaflow::engine
