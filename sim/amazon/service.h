@@ -8,6 +8,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -227,7 +228,7 @@ class AmazonSim::Service {
   httplib::Server server_;
   std::thread thread_;
   int port_ = 0;
-  bool started_ = false;
+  std::atomic<bool> started_{false};
 };
 
 // JSON renderings of world records (service_json.cc).

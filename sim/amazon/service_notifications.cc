@@ -255,6 +255,9 @@ void AmazonSim::Service::HandleSqs(const httplib::Request& req, httplib::Respons
       if (body.contains(key) && body[key].is_array() && !body[key].empty()) attributes = true;
     }
     const SimMillis deadline = now + wait * kSecond;
+    // A manual clock never moves on its own: the wait is also bounded in real time.
+    const auto real_deadline = std::chrono::steady_clock::now() +
+                               std::chrono::milliseconds(static_cast<int64_t>(wait * 1000 / clock_->Scale()));
     json messages = json::array();
     for (;;) {
       now = clock_->Now();
@@ -275,7 +278,7 @@ void AmazonSim::Service::HandleSqs(const httplib::Request& req, httplib::Respons
         }
         messages.push_back(std::move(jm));
       }
-      if (!messages.empty() || now >= deadline || !started_) break;
+      if (!messages.empty() || now >= deadline || !started_ || std::chrono::steady_clock::now() >= real_deadline) break;
       // Long polling: wait (with the lock released) for a delivery or for simulated time to pass.
       const double real_ms = static_cast<double>(deadline - now) / clock_->Scale();
       sqs_cv_.wait_for(lock, std::chrono::milliseconds(std::clamp<int64_t>(static_cast<int64_t>(real_ms), 1, 200)));
