@@ -22,7 +22,7 @@ bool Has(const std::set<std::string>& s, const char* key) { return s.count(key) 
 }  // namespace
 
 json OrderJson(const World& w, const Order& o, const std::set<std::string>& included) {
-  const Marketplace& m = w.GetMarketplace();
+  const MarketplaceSite& m = w.GetMarketplace();
   const Currency cur = m.currency;
   const bool priced = o.status != OrderStatus::kPending;  // pricing is absent while pending
   const bool has_proceeds = priced && o.status != OrderStatus::kCancelled;
@@ -35,7 +35,7 @@ json OrderJson(const World& w, const Order& o, const std::set<std::string>& incl
   Money tax_total = Money::Zero(cur);
   json items = json::array();
   bool first = true;
-  for (const OrderItem& item : o.items) {
+  for (const OrderLine& item : o.items) {
     const Sku& sku = w.Skus()[static_cast<size_t>(item.sku)];
     json product = {{"asin", sku.asin},
                     {"title", sku.title},
@@ -108,7 +108,7 @@ json OrderJson(const World& w, const Order& o, const std::set<std::string>& incl
   j["orderItems"] = std::move(items);
   if (Has(included, "PACKAGES") && !o.afn && o.status == OrderStatus::kShipped) {
     json package_items = json::array();
-    for (const OrderItem& item : o.items) package_items.push_back({{"orderItemId", item.order_item_id}, {"quantity", item.quantity}});
+    for (const OrderLine& item : o.items) package_items.push_back({{"orderItemId", item.order_item_id}, {"quantity", item.quantity}});
     j["packages"] = json::array({{{"packageReferenceId", "1"},
                                   {"createdTime", FormatIso(o.shipped)},
                                   {"packageStatus", {{"status", "SHIPPED"}}},
@@ -152,7 +152,7 @@ json FeedJson(const Feed& f) {
 }
 
 json TransactionJson(const World& w, const FinanceTransaction& t) {
-  const Marketplace& m = w.GetMarketplace();
+  const MarketplaceSite& m = w.GetMarketplace();
   json related = json::array();
   if (!t.order_id.empty()) related.push_back({{"relatedIdentifierName", "ORDER_ID"}, {"relatedIdentifierValue", t.order_id}});
   related.push_back({{"relatedIdentifierName", "FINANCIAL_EVENT_GROUP_ID"}, {"relatedIdentifierValue", t.group_id}});
@@ -226,7 +226,7 @@ json InventorySummaryJson(const World& w, const Sku& s, bool details) {
 }
 
 json ListingsItemJson(const World& w, const Sku& s, const std::set<std::string>& included) {
-  const Marketplace& m = w.GetMarketplace();
+  const MarketplaceSite& m = w.GetMarketplace();
   const std::string channel = s.afn ? m.afn_channel_code : "DEFAULT";
   const int quantity = s.afn ? s.fulfillable : s.mfn_quantity;
   json j = {{"sku", s.seller_sku}};

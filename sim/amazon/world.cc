@@ -61,7 +61,7 @@ World::World(WorldConfig config)
       rng_(config_.seed * 0x9E3779B97F4A7C15ULL + 17),
       request_rng_(config_.seed * 0xC2B2AE3D27D4EB4FULL + 29),
       fault_rng_(config_.fault_seed * 0x165667B19E3779F9ULL + 41) {
-  std::optional<Marketplace> m = MarketplaceByCode(config_.marketplace);
+  std::optional<MarketplaceSite> m = MarketplaceByCode(config_.marketplace);
   if (!m) throw std::invalid_argument("unknown marketplace '" + config_.marketplace + "' (US, UK, DE)");
   marketplace_ = *m;
   if (config_.seller_id.empty()) config_.seller_id = "A" + rng_.UpperAlnum(13);
@@ -201,7 +201,7 @@ void World::PlaceOrder() {
   }
   for (int i : chosen) {
     Sku& sku = skus_[static_cast<size_t>(i)];
-    OrderItem item;
+    OrderLine item;
     item.order_item_id = rng_.Digits(14);
     item.sku = i;
     item.quantity = std::min(rng_.Chance(0.85) ? 1 : 2, available(static_cast<size_t>(i)));
@@ -220,7 +220,7 @@ void World::PlaceOrder() {
   const size_t index = orders_.size();
   order_index_[order.order_id] = index;
   orders_.push_back(std::move(order));
-  for (const OrderItem& item : orders_[index].items) {
+  for (const OrderLine& item : orders_[index].items) {
     if (orders_[index].afn) Touch(item.sku);
   }
   NotifyOrder(orders_[index], "OrderStatusChange", "Order placed");
@@ -237,7 +237,7 @@ void World::AdvanceOrder(size_t index) {
   order.status = OrderStatus::kUnshipped;
   order.last_updated = now_;
   if (order.afn) {
-    for (const OrderItem& item : order.items) {
+    for (const OrderLine& item : order.items) {
       Sku& sku = skus_[static_cast<size_t>(item.sku)];
       sku.reserved_pending_customer -= item.quantity;
       sku.reserved_fc_processing += item.quantity;
@@ -262,7 +262,7 @@ void World::CancelOrder(size_t index, std::string reason, bool buyer) {
   order.last_updated = now_;
   order.cancel_reason = std::move(reason);
   order.buyer_requested_cancel = buyer;
-  for (const OrderItem& item : order.items) {
+  for (const OrderLine& item : order.items) {
     Sku& sku = skus_[static_cast<size_t>(item.sku)];
     if (order.afn) {
       if (was_pending) {
@@ -304,7 +304,7 @@ void World::ShipOrder(size_t index) {
   tx.total = Money::Zero(cur);
   std::map<std::string, std::vector<std::pair<std::string, Money>>> groups;
   bool first = true;
-  for (OrderItem& item : order.items) {
+  for (OrderLine& item : order.items) {
     item.quantity_shipped = item.quantity;
     Sku& sku = skus_[static_cast<size_t>(item.sku)];
     if (order.afn) {
@@ -338,13 +338,13 @@ void World::ShipOrder(size_t index) {
     };
     row("ItemPrice", "Principal", principal);
     row("ItemPrice", "Tax", item.item_tax);
-    if (marketplace_.tax_withheld) row("ItemWithheldTax", "MarketplaceFacilitatorTax-Principal", -item.item_tax);
+    if (marketplace_.tax_withheld) row("ItemWithheldTax", marketplace_.withheld_principal, -item.item_tax);
     Money commission_base = principal;
     if (!order.afn && first && !order.shipping.IsZero()) {
       const Money shipping_tax = Percent(order.shipping, marketplace_.tax_basis_points);
       row("ItemPrice", "Shipping", order.shipping);
       row("ItemPrice", "ShippingTax", shipping_tax);
-      if (marketplace_.tax_withheld) row("ItemWithheldTax", "MarketplaceFacilitatorTax-Shipping", -shipping_tax);
+      if (marketplace_.tax_withheld) row("ItemWithheldTax", marketplace_.withheld_shipping, -shipping_tax);
       commission_base += order.shipping;
     }
     row("ItemFees", "Commission", -Percent(commission_base, 1500));
@@ -383,7 +383,7 @@ void World::RefundOrder(size_t index) {
   tx.total = Money::Zero(cur);
   std::map<std::string, std::vector<std::pair<std::string, Money>>> groups;
   bool first = true;
-  for (const OrderItem& item : order.items) {
+  for (const OrderLine& item : order.items) {
     Sku& sku = skus_[static_cast<size_t>(item.sku)];
     const Money principal = Money::FromMinor(item.unit_price.MinorUnits() * item.quantity, cur);
     const std::string adjustment_item = rng_.Digits(14);
@@ -411,13 +411,13 @@ void World::RefundOrder(size_t index) {
     };
     row("ItemPrice", "Principal", -principal);
     row("ItemPrice", "Tax", -item.item_tax);
-    if (marketplace_.tax_withheld) row("ItemWithheldTax", "MarketplaceFacilitatorTax-Principal", item.item_tax);
+    if (marketplace_.tax_withheld) row("ItemWithheldTax", marketplace_.withheld_principal, item.item_tax);
     Money commission_base = principal;
     if (!order.afn && first && !order.shipping.IsZero()) {
       const Money shipping_tax = Percent(order.shipping, marketplace_.tax_basis_points);
       row("ItemPrice", "Shipping", -order.shipping);
       row("ItemPrice", "ShippingTax", -shipping_tax);
-      if (marketplace_.tax_withheld) row("ItemWithheldTax", "MarketplaceFacilitatorTax-Shipping", shipping_tax);
+      if (marketplace_.tax_withheld) row("ItemWithheldTax", marketplace_.withheld_shipping, shipping_tax);
       commission_base += order.shipping;
     }
     const Money commission = Percent(commission_base, 1500);
@@ -610,7 +610,7 @@ void World::AddTransaction(FinanceTransaction t) {
 }
 
 void World::OpenNewSettlement(SimMillis start) {
-  open_settlement_ = SettlementPlan{};
+  open_settlement_ = SettlementPeriod{};
   open_settlement_.settlement_id = std::to_string(next_settlement_id_);
   next_settlement_id_ += static_cast<uint64_t>(rng_.Range(1000, 90000));
   open_settlement_.financial_event_group_id = rng_.Chars(

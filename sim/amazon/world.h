@@ -74,15 +74,15 @@ class World {
 
   const WorldConfig& Config() const { return config_; }
   const std::string& SellerId() const { return config_.seller_id; }
-  const Marketplace& GetMarketplace() const { return marketplace_; }
+  const MarketplaceSite& GetMarketplace() const { return marketplace_; }
 
   const std::vector<Sku>& Skus() const { return skus_; }
   const Sku* FindSku(std::string_view seller_sku) const;
   const std::vector<Order>& Orders() const { return orders_; }
   const Order* FindOrder(std::string_view order_id) const;
   const std::vector<LedgerEvent>& Ledger() const { return ledger_; }
-  const std::vector<SettlementPlan>& Settlements() const { return settlements_; }
-  const SettlementPlan& OpenSettlement() const { return open_settlement_; }
+  const std::vector<SettlementPeriod>& Settlements() const { return settlements_; }
+  const SettlementPeriod& OpenSettlement() const { return open_settlement_; }
   const std::vector<FinanceTransaction>& Transactions() const { return transactions_; }
 
   // Reports 2021-06-30. CreateReport validates the type and window (kInvalidArgument).
@@ -158,7 +158,7 @@ class World {
   std::string RenderReport(const Report& report) const;
 
   WorldConfig config_;
-  Marketplace marketplace_;
+  MarketplaceSite marketplace_;
   Rng rng_;          // the seller's own life: orders, stock, settlements
   Rng request_rng_;  // what requests cause (report and feed ids and timings), kept apart so a
                      // client's requests never change the orders the world produces
@@ -173,8 +173,8 @@ class World {
   std::vector<Order> orders_;
   std::map<std::string, size_t, std::less<>> order_index_;
   std::vector<LedgerEvent> ledger_;
-  std::vector<SettlementPlan> settlements_;
-  SettlementPlan open_settlement_;
+  std::vector<SettlementPeriod> settlements_;
+  SettlementPeriod open_settlement_;
   Money reserve_held_;
   std::vector<FinanceTransaction> transactions_;
   std::vector<Report> reports_;

@@ -11,7 +11,7 @@ WorldNotification OrderNotification(const World& world, const Order& order, SimM
   int shipped = 0;
   int unshipped = 0;
   json items = json::array();
-  for (const OrderItem& item : order.items) {
+  for (const OrderLine& item : order.items) {
     shipped += item.quantity_shipped;
     unshipped += item.quantity - item.quantity_shipped;
     json j = {{"OrderItemId", item.order_item_id},

@@ -284,7 +284,7 @@ std::string World::RenderReport(const Report& r) const {
 }
 
 void World::CloseSettlement() {
-  SettlementPlan& plan = open_settlement_;
+  SettlementPeriod& plan = open_settlement_;
   plan.end = now_;
   plan.deposit = now_ + 2 * kDay;
   const Currency cur = marketplace_.currency;
@@ -309,7 +309,7 @@ void World::CloseSettlement() {
   // The report appears a few hours after the period closes.
   const SimMillis available = now_ + rng_.Range(1, 6) * kHour;
   Schedule(available, [this, settlement_index] {
-    const SettlementPlan& p = settlements_[settlement_index];
+    const SettlementPeriod& p = settlements_[settlement_index];
     Report r;
     r.report_id = std::to_string(next_report_id_);
     next_report_id_ += static_cast<uint64_t>(rng_.Range(1, 500));

@@ -83,7 +83,7 @@ TEST(WorldTest, OrdersMoveThroughRealStatuses) {
     EXPECT_GE(o.last_updated, o.created);
     if (o.status == OrderStatus::kShipped) {
       EXPECT_GT(o.shipped, o.created);
-      for (const OrderItem& i : o.items) EXPECT_EQ(i.quantity_shipped, i.quantity);
+      for (const OrderLine& i : o.items) EXPECT_EQ(i.quantity_shipped, i.quantity);
     }
   }
   EXPECT_GT(shipped, 1000);
@@ -97,7 +97,7 @@ TEST(WorldTest, OrdersMoveThroughRealStatuses) {
 TEST(WorldTest, SettlementsEveryFourteenDaysTieToTheirRows) {
   World w(Config(9));
   ASSERT_EQ(w.Settlements().size(), 2u);  // 30 days of history: two closed periods
-  const SettlementPlan& p = w.Settlements()[0];
+  const SettlementPeriod& p = w.Settlements()[0];
   EXPECT_EQ(p.end - p.start, 14 * kDay);
   EXPECT_EQ(w.Settlements()[1].start, p.end);
   const std::string text = RenderSettlementReport(p);

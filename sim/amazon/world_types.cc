@@ -1,20 +1,31 @@
 #include "sim/amazon/world_types.h"
 
+#include "sim/marketplace_profile.h"
+
 namespace fbaflow::sim {
 
-std::optional<Marketplace> MarketplaceByCode(std::string_view code) {
-  Marketplace m;
+std::optional<MarketplaceSite> MarketplaceByCode(std::string_view code) {
+  MarketplaceSite m;
   if (code == "US") {
     m = {"US", "ATVPDKIKX0DER", "Amazon.com", "US", *Currency::FromCode("USD"), 825, true, "11",
-         "AMAZON_NA", {"PHX7", "ONT8", "BFI4", "MDW2"}};
+         "AMAZON_NA", {"PHX7", "ONT8", "BFI4", "MDW2"}, "", ""};
   } else if (code == "UK") {
     m = {"UK", "A1F83G8C2ARO7P", "Amazon.co.uk", "GB", *Currency::FromCode("GBP"), 2000, false, "20",
-         "AMAZON_EU", {"LBA1", "BHX4", "MAN1", "EUK5"}};
+         "AMAZON_EU", {"LBA1", "BHX4", "MAN1", "EUK5"}, "", ""};
   } else if (code == "DE") {
     m = {"DE", "A1PA6795UKMFR9", "Amazon.de", "DE", *Currency::FromCode("EUR"), 1900, false, "30",
-         "AMAZON_EU", {"FRA7", "LEJ1", "MUC3", "DTM2"}};
+         "AMAZON_EU", {"FRA7", "LEJ1", "MUC3", "DTM2"}, "", ""};
   } else {
     return std::nullopt;
+  }
+  // Tax conventions as the settlement generator's marketplace profiles have them.
+  Result<Marketplace> id = MarketplaceFromCode(code);
+  if (id.Ok()) {
+    const MarketplaceProfile& profile = ProfileOf(*id);
+    m.tax_basis_points = profile.tax_rate_bp;
+    m.tax_withheld = profile.tax_withheld;
+    m.withheld_principal = std::string(profile.withheld_principal);
+    m.withheld_shipping = std::string(profile.withheld_shipping);
   }
   return m;
 }
@@ -55,7 +66,7 @@ bool IsFinal(ProcessingStatus s) {
          s == ProcessingStatus::kFatal;
 }
 
-Money SettlementPlan::Total() const {
+Money SettlementPeriod::Total() const {
   Money total = Money::Zero(marketplace.currency);
   for (const SettlementRow& row : rows) total += row.amount;
   return total;

@@ -17,21 +17,23 @@
 namespace fbaflow::sim {
 
 // One Amazon marketplace the world sells in.
-struct Marketplace {
+struct MarketplaceSite {
   std::string code;             // "US", "UK", "DE"
   std::string id;               // "ATVPDKIKX0DER"
   std::string name;             // "Amazon.com" (settlement marketplace-name)
   std::string country;          // "US", "GB", "DE"
   Currency currency;
   int tax_basis_points = 0;     // sales tax / VAT rate on item prices (825 = 8.25 %)
-  bool tax_withheld = false;    // US marketplace-facilitator tax: Amazon remits, the seller never holds it
+  bool tax_withheld = false;    // Amazon collects and remits the tax (ItemWithheldTax rows): US, DE
   std::string order_prefix;     // first digit group of order ids ("11", "20", "30")
   std::string afn_channel_code; // fulfillment channel code of Amazon-fulfilled offers ("AMAZON_NA")
   std::vector<std::string> fulfillment_centers;
+  std::string withheld_principal;  // "MarketplaceFacilitatorTax-Principal" (US), "...VAT-..." (DE)
+  std::string withheld_shipping;
 };
 
 // "US", "UK" or "DE"; nullopt for anything else.
-std::optional<Marketplace> MarketplaceByCode(std::string_view code);
+std::optional<MarketplaceSite> MarketplaceByCode(std::string_view code);
 
 struct Sku {
   std::string seller_sku;
@@ -70,7 +72,7 @@ enum class OrderStatus : unsigned char { kPending, kUnshipped, kShipped, kCancel
 std::string_view OrderStatusName(OrderStatus s);          // "PENDING" (Orders 2026-01-01)
 std::string_view OrderStatusNotificationName(OrderStatus s);  // "Pending" (ORDER_CHANGE)
 
-struct OrderItem {
+struct OrderLine {
   std::string order_item_id;
   int sku = 0;  // index into the catalogue
   int quantity = 0;
@@ -101,7 +103,7 @@ struct Order {
   std::string buyer_email;
   Address address;
   std::string carrier, tracking_number;  // MFN packages
-  std::vector<OrderItem> items;
+  std::vector<OrderLine> items;
   bool refunded = false;
 };
 
@@ -139,13 +141,13 @@ struct SettlementRow {
 };
 
 // Everything a settlement report holds: the plan the renderer turns into the flat file.
-struct SettlementPlan {
+struct SettlementPeriod {
   std::string settlement_id;
   std::string financial_event_group_id;  // Finances' identifier of the same period (not the same id)
   SimMillis start = 0;
   SimMillis end = 0;
   SimMillis deposit = 0;
-  Marketplace marketplace;
+  MarketplaceSite marketplace;
   std::vector<SettlementRow> rows;
   Money Total() const;  // the sum of every row: total-amount
 };
