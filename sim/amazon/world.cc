@@ -496,7 +496,7 @@ void World::DailyOperations() {
       Ledger(i, "Adjustments", ref, 1, "WAREHOUSE_DAMAGED", "P");
       Touch(i);
       const Money value = Percent(sku.price, 6000);
-      Schedule(now_ + rng_.Range(5, 20) * kDay, [this, i, value, other] {
+      Schedule(now_ + rng_.Range(5, 20) * kDay, [i, value, other] {
         other(i, "FBA Inventory Reimbursement", "WAREHOUSE_DAMAGE", value, 1, "Adjustment");
       });
     }
