@@ -28,10 +28,11 @@ struct AmazonSimOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port (see AmazonSim::Port)
   uint64_t seed = 1;
-  double time_scale = 1.0;          // simulated seconds per real second
-  std::optional<SimMillis> start;   // simulated "now" at start-up; default: the real time, to the second
-  std::string marketplace = "US";   // US, UK or DE
-  int sellers = 1;                  // each with its own world and refresh token
+  double time_scale = 1.0;  // simulated seconds per real second
+  std::optional<SimMillis>
+      start;  // simulated "now" at start-up; default: the real time, to the second
+  std::string marketplace = "US";  // US, UK or DE
+  int sellers = 1;                 // each with its own world and refresh token
   int sku_count = 40;
   double orders_per_day = 120;
   int history_days = 45;

@@ -1,12 +1,12 @@
 #include "sim/amazon/faults.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <set>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace fbaflow::sim {
 namespace {
@@ -67,7 +67,8 @@ Result<int64_t> ParseDuration(std::string_view text) {
   } else if (unit == "d") {
     scale = 86'400'000;
   } else {
-    return InvalidArgument(fmt::format("'{}': unknown duration unit '{}' (ms, s, m, h, d)", text, unit));
+    return InvalidArgument(
+        fmt::format("'{}': unknown duration unit '{}' (ms, s, m, h, d)", text, unit));
   }
   if (v < 0) return InvalidArgument(fmt::format("'{}': a duration cannot be negative", text));
   return static_cast<int64_t>(std::llround(v * scale));
@@ -95,7 +96,8 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
     }
     const std::string key(Trim(item.substr(0, eq)));
     const std::string_view value = Trim(item.substr(eq + 1));
-    if (!seen.insert(key).second) return InvalidArgument(fmt::format("fault '{}' is given twice", key));
+    if (!seen.insert(key).second)
+      return InvalidArgument(fmt::format("fault '{}' is given twice", key));
     auto prob = [&](double* field) -> Status {
       ASSIGN_OR_RETURN(*field, ParseProbability(key, value));
       return OkStatus();
@@ -115,14 +117,16 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
     } else if (key == "storm") {
       const size_t slash = value.find('/');
       if (slash == std::string_view::npos) {
-        return InvalidArgument(fmt::format("fault storm={}: expected ON/PERIOD, e.g. storm=20s/120s", value));
+        return InvalidArgument(
+            fmt::format("fault storm={}: expected ON/PERIOD, e.g. storm=20s/120s", value));
       }
       Result<int64_t> on = ParseDuration(value.substr(0, slash));
       Result<int64_t> period = ParseDuration(value.substr(slash + 1));
       if (!on.Ok()) return on.GetStatus().WithContext("fault storm");
       if (!period.Ok()) return period.GetStatus().WithContext("fault storm");
       if (*period <= 0 || *on > *period) {
-        return InvalidArgument(fmt::format("fault storm={}: ON must not exceed a positive PERIOD", value));
+        return InvalidArgument(
+            fmt::format("fault storm={}: ON must not exceed a positive PERIOD", value));
       }
       out.storm_on = *on;
       out.storm_period = *period;
@@ -158,7 +162,8 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
       uint64_t seed = 0;
       const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), seed);
       if (ec != std::errc() || ptr != value.data() + value.size()) {
-        return InvalidArgument(fmt::format("fault seed={}: expected a non-negative integer", value));
+        return InvalidArgument(
+            fmt::format("fault seed={}: expected a non-negative integer", value));
       }
       out.seed = seed;
     } else {
@@ -188,7 +193,8 @@ std::string FaultSpec::ToString() const {
   p("timeout", timeout, d.timeout);
   if (hang_real_ms != d.hang_real_ms) parts.push_back("hang=" + FormatDuration(hang_real_ms));
   if (storm_period > 0) {
-    parts.push_back(fmt::format("storm={}/{}", FormatDuration(storm_on), FormatDuration(storm_period)));
+    parts.push_back(
+        fmt::format("storm={}/{}", FormatDuration(storm_on), FormatDuration(storm_period)));
   }
   p("rate_factor", rate_factor, d.rate_factor);
   p("fatal", fatal, d.fatal);
@@ -200,7 +206,8 @@ std::string FaultSpec::ToString() const {
   p("cp1252", cp1252, d.cp1252);
   if (charset_label != d.charset_label) parts.push_back("charset_label=" + charset_label);
   p("notify_late", notify_late, d.notify_late);
-  if (notify_delay != d.notify_delay) parts.push_back("notify_delay=" + FormatDuration(notify_delay));
+  if (notify_delay != d.notify_delay)
+    parts.push_back("notify_delay=" + FormatDuration(notify_delay));
   p("notify_lost", notify_lost, d.notify_lost);
   if (seed) parts.push_back(fmt::format("seed={}", *seed));
   std::string out;

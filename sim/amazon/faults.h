@@ -10,8 +10,8 @@
 //   fatal=P         probability a requested report ends FATAL
 //   cancelled=P     probability a requested report ends CANCELLED
 //   token_expire=P  probability a pagination token is found expired when it is used
-//   token_repeat=P  probability a follow-up page is served again with the same token (once per token)
-//   token_ttl=DUR   lifetime of every pagination token (default: inventory 30s, others 1h)
+//   token_repeat=P  probability a follow-up page is served again with the same token (once per
+//   token) token_ttl=DUR   lifetime of every pagination token (default: inventory 30s, others 1h)
 //   gzip=P          probability a report document is gzip-compressed
 //   cp1252=P        probability a report document is windows-1252 (else UTF-8)
 //   charset_label=L charset label written for windows-1252 documents (default windows-1252;

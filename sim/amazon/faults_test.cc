@@ -10,7 +10,8 @@ using ::testing::HasSubstr;
 
 TEST(FaultSpecTest, ParsesTheDocumentedExample) {
   Result<FaultSpec> f = ParseFaultSpec(
-      "5xx=0.02,timeout=0.01,storm=20s/120s,fatal=0.1,cancelled=0.05,token_expire=1,token_repeat=0.05,"
+      "5xx=0.02,timeout=0.01,storm=20s/"
+      "120s,fatal=0.1,cancelled=0.05,token_expire=1,token_repeat=0.05,"
       "gzip=1,cp1252=1,notify_late=0.1,notify_lost=0.05,seed=7");
   ASSERT_TRUE(f.Ok()) << f.GetStatus().ToString();
   EXPECT_DOUBLE_EQ(f->server_error, 0.02);
@@ -41,7 +42,8 @@ TEST(FaultSpecTest, EmptyMeansNoFaults) {
 }
 
 TEST(FaultSpecTest, DurationsAndOtherKeys) {
-  Result<FaultSpec> f = ParseFaultSpec(" hang=250ms , token_ttl=2m,notify_delay=1h,rate_factor=0.5,charset_label=Cp1252 ");
+  Result<FaultSpec> f = ParseFaultSpec(
+      " hang=250ms , token_ttl=2m,notify_delay=1h,rate_factor=0.5,charset_label=Cp1252 ");
   ASSERT_TRUE(f.Ok()) << f.GetStatus().ToString();
   EXPECT_EQ(f->hang_real_ms, 250);
   EXPECT_EQ(f->token_ttl, 120'000);
@@ -63,16 +65,21 @@ TEST(FaultSpecTest, StormWindows) {
 }
 
 TEST(FaultSpecTest, ErrorsNameTheKey) {
-  EXPECT_THAT(ParseFaultSpec("5xx=2").GetStatus().Message(), HasSubstr("5xx=2: a probability must be between 0 and 1"));
+  EXPECT_THAT(ParseFaultSpec("5xx=2").GetStatus().Message(),
+              HasSubstr("5xx=2: a probability must be between 0 and 1"));
   EXPECT_THAT(ParseFaultSpec("lag=0.1").GetStatus().Message(), HasSubstr("unknown fault 'lag'"));
-  EXPECT_THAT(ParseFaultSpec("gzip=1,gzip=0").GetStatus().Message(), HasSubstr("'gzip' is given twice"));
+  EXPECT_THAT(ParseFaultSpec("gzip=1,gzip=0").GetStatus().Message(),
+              HasSubstr("'gzip' is given twice"));
   EXPECT_THAT(ParseFaultSpec("storm=20s").GetStatus().Message(), HasSubstr("expected ON/PERIOD"));
   EXPECT_THAT(ParseFaultSpec("storm=2m/1m").GetStatus().Message(), HasSubstr("ON must not exceed"));
-  EXPECT_THAT(ParseFaultSpec("hang=5y").GetStatus().Message(), HasSubstr("unknown duration unit 'y'"));
+  EXPECT_THAT(ParseFaultSpec("hang=5y").GetStatus().Message(),
+              HasSubstr("unknown duration unit 'y'"));
   EXPECT_THAT(ParseFaultSpec("timeout").GetStatus().Message(), HasSubstr("expected key=value"));
   EXPECT_THAT(ParseFaultSpec("seed=-1").GetStatus().Message(), HasSubstr("non-negative integer"));
-  EXPECT_THAT(ParseFaultSpec("fatal=0.7,cancelled=0.5").GetStatus().Message(), HasSubstr("fatal + cancelled exceed 1"));
-  EXPECT_THAT(ParseFaultSpec("rate_factor=0").GetStatus().Message(), HasSubstr("must be in (0, 1]"));
+  EXPECT_THAT(ParseFaultSpec("fatal=0.7,cancelled=0.5").GetStatus().Message(),
+              HasSubstr("fatal + cancelled exceed 1"));
+  EXPECT_THAT(ParseFaultSpec("rate_factor=0").GetStatus().Message(),
+              HasSubstr("must be in (0, 1]"));
   EXPECT_EQ(ParseFaultSpec("gzip=yes").GetStatus().Code(), StatusCode::kInvalidArgument);
 }
 

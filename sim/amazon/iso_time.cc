@@ -7,7 +7,9 @@
 namespace fbaflow::sim {
 namespace {
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
 
 struct Fields {
   CivilDate date;
@@ -40,7 +42,8 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
 }
 
 Status Bad(std::string_view text, std::string_view why) {
-  return InvalidArgument("'" + std::string(text) + "' is not an ISO 8601 date-time: " + std::string(why));
+  return InvalidArgument("'" + std::string(text) +
+                         "' is not an ISO 8601 date-time: " + std::string(why));
 }
 
 }  // namespace
@@ -67,8 +70,8 @@ std::string FormatHttpDate(SimMillis t) {
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const Fields f = Split(t);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[f.weekday], f.date.day,
-                kMonths[f.date.month - 1], f.date.year, f.hour, f.minute, f.second);
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[f.weekday],
+                f.date.day, kMonths[f.date.month - 1], f.date.year, f.hour, f.minute, f.second);
   return buf;
 }
 
@@ -84,7 +87,8 @@ Result<SimMillis> ParseIso(std::string_view text) {
   int hour = 0, minute = 0, second = 0, millis = 0, offset = 0;
   size_t pos = 10;
   if (pos < text.size()) {
-    if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return Bad(text, "expected 'T' after the date");
+    if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ')
+      return Bad(text, "expected 'T' after the date");
     ++pos;
     if (!Digits(text, pos, 2, &hour) || pos + 2 >= text.size() || text[pos + 2] != ':' ||
         !Digits(text, pos + 3, 2, &minute)) {
@@ -116,7 +120,8 @@ Result<SimMillis> ParseIso(std::string_view text) {
         if (!Digits(text, pos + 1, 2, &oh)) return Bad(text, "expected an offset like +01:00");
         size_t p = pos + 3;
         if (p < text.size() && text[p] == ':') ++p;
-        if (!Digits(text, p, 2, &om) || p + 2 != text.size()) return Bad(text, "expected an offset like +01:00");
+        if (!Digits(text, p, 2, &om) || p + 2 != text.size())
+          return Bad(text, "expected an offset like +01:00");
         offset = (oh * 60 + om) * (c == '-' ? -1 : 1);
         pos = text.size();
       } else {

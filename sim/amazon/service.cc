@@ -2,9 +2,9 @@
 // Amazon, paging tokens and the /_sim endpoints.
 #include "sim/amazon/service.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include "sim/amazon/iso_time.h"
 
@@ -37,7 +37,9 @@ ApiResponse JsonResponse(int status, const json& body) {
 
 ApiResponse ErrorResponse(int status, const std::string& code, const std::string& message,
                           const std::string& details) {
-  return JsonResponse(status, json{{"errors", json::array({{{"code", code}, {"message", message}, {"details", details}}})}});
+  return JsonResponse(
+      status, json{{"errors",
+                    json::array({{{"code", code}, {"message", message}, {"details", details}}})}});
 }
 
 std::vector<std::string> QueryList(const httplib::Request& req, const std::string& key) {
@@ -71,13 +73,15 @@ AmazonSim::Service::~Service() { Stop(); }
 
 Status AmazonSim::Service::Start() {
   if (started_) return FailedPrecondition("the emulator is already running");
-  if (options_.sellers < 1 || options_.sellers > 100) return InvalidArgument("sellers must be 1..100");
+  if (options_.sellers < 1 || options_.sellers > 100)
+    return InvalidArgument("sellers must be 1..100");
   if (!MarketplaceByCode(options_.marketplace)) {
     return InvalidArgument("unknown marketplace '" + options_.marketplace + "' (US, UK, DE)");
   }
-  if (!options_.refresh_tokens.empty() && static_cast<int>(options_.refresh_tokens.size()) != options_.sellers) {
-    return InvalidArgument(fmt::format("{} refresh tokens given for {} sellers", options_.refresh_tokens.size(),
-                                       options_.sellers));
+  if (!options_.refresh_tokens.empty() &&
+      static_cast<int>(options_.refresh_tokens.size()) != options_.sellers) {
+    return InvalidArgument(fmt::format("{} refresh tokens given for {} sellers",
+                                       options_.refresh_tokens.size(), options_.sellers));
   }
   if (!options_.start) {
     const auto real = std::chrono::duration_cast<std::chrono::seconds>(
@@ -86,10 +90,12 @@ Status AmazonSim::Service::Start() {
   }
   start_ = options_.clock ? options_.clock->Now() : *options_.start;
 
-  client_id_ = options_.client_id.empty() ? "amzn1.application-oa2-client." + auth_rng_.Hex(32) : options_.client_id;
-  client_secret_ = options_.client_secret.empty() ? "amzn1.oa2-cs.v1." + auth_rng_.Hex(64) : options_.client_secret;
-  application_id_ = "amzn1.sellerapps.app." + auth_rng_.Hex(8) + "-" + auth_rng_.Hex(4) + "-" + auth_rng_.Hex(4) +
-                    "-" + auth_rng_.Hex(4) + "-" + auth_rng_.Hex(12);
+  client_id_ = options_.client_id.empty() ? "amzn1.application-oa2-client." + auth_rng_.Hex(32)
+                                          : options_.client_id;
+  client_secret_ = options_.client_secret.empty() ? "amzn1.oa2-cs.v1." + auth_rng_.Hex(64)
+                                                  : options_.client_secret;
+  application_id_ = "amzn1.sellerapps.app." + auth_rng_.Hex(8) + "-" + auth_rng_.Hex(4) + "-" +
+                    auth_rng_.Hex(4) + "-" + auth_rng_.Hex(4) + "-" + auth_rng_.Hex(12);
   signing_secret_ = auth_rng_.Hex(32);
   for (int i = 0; i < options_.sellers; ++i) {
     WorldConfig wc;
@@ -115,20 +121,27 @@ Status AmazonSim::Service::Start() {
   }
   EnsureQueue("000000000000", "fbaflow-notifications");
   // The clock starts once the worlds are built, so simulated time starts at `start`.
-  clock_ = options_.clock ? options_.clock : std::make_shared<ScaledClock>(start_, options_.time_scale);
+  clock_ =
+      options_.clock ? options_.clock : std::make_shared<ScaledClock>(start_, options_.time_scale);
 
-  server_.new_task_queue = [n = options_.threads] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
+  server_.new_task_queue = [n = options_.threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(n));
+  };
   server_.set_payload_max_length(64 * 1024 * 1024);
-  server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    res.set_content(json{{"errors", json::array({{{"code", "NotFound"},
-                                                  {"message", "The emulator serves no such resource."},
-                                                  {"details", ""}}})}}
-                        .dump(),
-                    "application/json");
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  server_.Post("/auth/o2/token", [this](const httplib::Request& req, httplib::Response& res) { HandleToken(req, res); });
+  server_.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        res.set_content(
+            json{{"errors", json::array({{{"code", "NotFound"},
+                                          {"message", "The emulator serves no such resource."},
+                                          {"details", ""}}})}}
+                .dump(),
+            "application/json");
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  server_.Post("/auth/o2/token", [this](const httplib::Request& req, httplib::Response& res) {
+    HandleToken(req, res);
+  });
   Route("searchOrders", &Service::SearchOrders);
   Route("getOrder", &Service::GetOrder);
   Route("createReport", &Service::CreateReport);
@@ -155,12 +168,23 @@ Status AmazonSim::Service::Start() {
   Route("deleteSubscriptionById", &Service::DeleteSubscriptionById);
   Route("getSubscription", &Service::GetSubscription);
   Route("createSubscription", &Service::CreateSubscription);
-  server_.Get(R"(/_docs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) { HandleDownload(req, res); });
-  server_.Put(R"(/_uploads/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) { HandleUpload(req, res); });
-  server_.Get(R"(/_sim/.*)", [this](const httplib::Request& req, httplib::Response& res) { HandleSimEndpoint(req, res); });
-  server_.Post(R"(/_sim/.*)", [this](const httplib::Request& req, httplib::Response& res) { HandleSimEndpoint(req, res); });
-  server_.Post("/", [this](const httplib::Request& req, httplib::Response& res) { HandleSqs(req, res); });
-  server_.Post(R"(/\d{12}/[A-Za-z0-9_.-]+)", [this](const httplib::Request& req, httplib::Response& res) { HandleSqs(req, res); });
+  server_.Get(R"(/_docs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    HandleDownload(req, res);
+  });
+  server_.Put(R"(/_uploads/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    HandleUpload(req, res);
+  });
+  server_.Get(R"(/_sim/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    HandleSimEndpoint(req, res);
+  });
+  server_.Post(R"(/_sim/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    HandleSimEndpoint(req, res);
+  });
+  server_.Post(
+      "/", [this](const httplib::Request& req, httplib::Response& res) { HandleSqs(req, res); });
+  server_.Post(
+      R"(/\d{12}/[A-Za-z0-9_.-]+)",
+      [this](const httplib::Request& req, httplib::Response& res) { HandleSqs(req, res); });
 
   if (options_.port == 0) {
     port_ = server_.bind_to_any_port(options_.host);
@@ -172,7 +196,8 @@ Status AmazonSim::Service::Start() {
     port_ = options_.port;
   }
   thread_ = std::thread([this] { server_.listen_after_bind(); });
-  for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  for (int i = 0; i < 500 && !server_.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   started_ = true;
   return OkStatus();
 }
@@ -185,7 +210,9 @@ void AmazonSim::Service::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-std::string AmazonSim::Service::BaseUrl() const { return fmt::format("http://{}:{}", options_.host, port_); }
+std::string AmazonSim::Service::BaseUrl() const {
+  return fmt::format("http://{}:{}", options_.host, port_);
+}
 
 std::vector<SellerCredentials> AmazonSim::Service::Sellers() const {
   std::vector<SellerCredentials> out;
@@ -193,8 +220,12 @@ std::vector<SellerCredentials> AmazonSim::Service::Sellers() const {
   return out;
 }
 
-std::string AmazonSim::Service::QueueUrl() const { return BaseUrl() + "/000000000000/fbaflow-notifications"; }
-std::string AmazonSim::Service::QueueArn() const { return "arn:aws:sqs:us-east-1:000000000000:fbaflow-notifications"; }
+std::string AmazonSim::Service::QueueUrl() const {
+  return BaseUrl() + "/000000000000/fbaflow-notifications";
+}
+std::string AmazonSim::Service::QueueArn() const {
+  return "arn:aws:sqs:us-east-1:000000000000:fbaflow-notifications";
+}
 
 void AmazonSim::Service::Route(const char* operation_id, Handler handler) {
   const amazon::OperationSpec* op = amazon::FindOperation(operation_id);
@@ -213,7 +244,9 @@ void AmazonSim::Service::Route(const char* operation_id, Handler handler) {
       pattern += ch;
     }
   }
-  auto fn = [this, op, handler](const httplib::Request& req, httplib::Response& res) { Dispatch(*op, handler, req, res); };
+  auto fn = [this, op, handler](const httplib::Request& req, httplib::Response& res) {
+    Dispatch(*op, handler, req, res);
+  };
   if (op->method == "GET") server_.Get(pattern, fn);
   if (op->method == "POST") server_.Post(pattern, fn);
   if (op->method == "PUT") server_.Put(pattern, fn);
@@ -222,7 +255,8 @@ void AmazonSim::Service::Route(const char* operation_id, Handler handler) {
 }
 
 std::string AmazonSim::Service::NewRequestId() {
-  return fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(12));
+  return fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
+                     id_rng_.Hex(4), id_rng_.Hex(12));
 }
 
 void AmazonSim::Service::Reply(httplib::Response& res, const ApiResponse& r, SimMillis now,
@@ -258,12 +292,15 @@ void AmazonSim::Service::Dispatch(const amazon::OperationSpec& op, Handler handl
   // Authentication: the LWA access token in x-amz-access-token.
   auto deny = [&](const std::string& details) {
     ++st.client_errors;
-    Reply(res, ErrorResponse(403, "Unauthorized", "Access to requested resource is denied.", details), now, request_id);
+    Reply(res,
+          ErrorResponse(403, "Unauthorized", "Access to requested resource is denied.", details),
+          now, request_id);
   };
   const std::string token_text = req.get_header_value("x-amz-access-token");
   if (token_text.empty()) return deny("");
   auto tok = access_tokens_.find(token_text);
-  if (tok == access_tokens_.end()) return deny("The access token you provided is revoked, malformed or invalid.");
+  if (tok == access_tokens_.end())
+    return deny("The access token you provided is revoked, malformed or invalid.");
   if (tok->second.expires <= now) return deny("The access token you provided has expired.");
   if (op.grantless != (tok->second.seller < 0)) {
     // Grantless operations take a client-credentials token; seller operations a seller's token.
@@ -271,13 +308,17 @@ void AmazonSim::Service::Dispatch(const amazon::OperationSpec& op, Handler handl
   }
   if (op.grantless && tok->second.scope != "sellingpartnerapi::notifications") return deny("");
   const int seller = tok->second.seller;
-  const std::string caller = seller >= 0 ? sellers_[static_cast<size_t>(seller)].credentials.seller_id : "app:" + client_id_;
+  const std::string caller = seller >= 0
+                                 ? sellers_[static_cast<size_t>(seller)].credentials.seller_id
+                                 : "app:" + client_id_;
 
   // Throttling: a 429 storm, then the operation's token bucket. A 429 carries no rate header.
   if (options_.faults.InStorm(now - start_) || !limiter_.TryAcquire(caller, op, now)) {
     ++st.throttled;
-    return Reply(res, ErrorResponse(429, "QuotaExceeded", "You exceeded your quota for the requested resource."),
-                 now, request_id);
+    return Reply(
+        res,
+        ErrorResponse(429, "QuotaExceeded", "You exceeded your quota for the requested resource."),
+        now, request_id);
   }
 
   // Injected faults. Every die is rolled on every request so that one setting never shifts another.
@@ -288,17 +329,21 @@ void AmazonSim::Service::Dispatch(const amazon::OperationSpec& op, Handler handl
     ++st.timeouts;
     lock.unlock();
     std::this_thread::sleep_for(std::chrono::milliseconds(options_.faults.hang_real_ms));
-    return Reply(res, ErrorResponse(504, "RequestTimeout", "The request timed out."), now, request_id);
+    return Reply(res, ErrorResponse(504, "RequestTimeout", "The request timed out."), now,
+                 request_id);
   }
   if (fail) {
     ++st.server_errors;
     return Reply(res,
-                 unavailable ? ErrorResponse(503, "ServiceUnavailable", "Service temporarily unavailable. Please try again.")
-                             : ErrorResponse(500, "InternalFailure", "We encountered an internal error. Please try again."),
+                 unavailable ? ErrorResponse(503, "ServiceUnavailable",
+                                             "Service temporarily unavailable. Please try again.")
+                             : ErrorResponse(500, "InternalFailure",
+                                             "We encountered an internal error. Please try again."),
                  now, request_id);
   }
 
-  Call call{req, op, seller, seller >= 0 ? sellers_[static_cast<size_t>(seller)].world.get() : nullptr, now};
+  Call call{req, op, seller,
+            seller >= 0 ? sellers_[static_cast<size_t>(seller)].world.get() : nullptr, now};
   const ApiResponse r = (this->*handler)(call);
   if (r.status >= 200 && r.status < 300) {
     ++st.ok;
@@ -330,11 +375,17 @@ void AmazonSim::Service::HandleToken(const httplib::Request& req, httplib::Respo
   const std::string grant = FormBody(req, "grant_type");
   const std::string client_id = FormBody(req, "client_id");
   const std::string client_secret = FormBody(req, "client_secret");
-  if (grant.empty()) return answer(OAuthError(400, "invalid_request", "The request is missing a required parameter : grant_type"));
+  if (grant.empty())
+    return answer(OAuthError(400, "invalid_request",
+                             "The request is missing a required parameter : grant_type"));
   if (grant != "refresh_token" && grant != "client_credentials") {
-    return answer(OAuthError(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server"));
+    return answer(
+        OAuthError(400, "unsupported_grant_type",
+                   "The authorization grant type is not supported by the authorization server"));
   }
-  if (client_id.empty()) return answer(OAuthError(400, "invalid_request", "The request is missing a required parameter : client_id"));
+  if (client_id.empty())
+    return answer(OAuthError(400, "invalid_request",
+                             "The request is missing a required parameter : client_id"));
   if (client_id != client_id_ || client_secret != client_secret_) {
     return answer(OAuthError(401, "invalid_client", "Client authentication failed"));
   }
@@ -343,16 +394,22 @@ void AmazonSim::Service::HandleToken(const httplib::Request& req, httplib::Respo
   json body = {{"token_type", "bearer"}, {"expires_in", kAccessTokenLifetime / kSecond}};
   if (grant == "refresh_token") {
     const std::string refresh = FormBody(req, "refresh_token");
-    if (refresh.empty()) return answer(OAuthError(400, "invalid_request", "The request is missing a required parameter : refresh_token"));
+    if (refresh.empty())
+      return answer(OAuthError(400, "invalid_request",
+                               "The request is missing a required parameter : refresh_token"));
     for (size_t i = 0; i < sellers_.size(); ++i) {
       if (sellers_[i].credentials.refresh_token == refresh) token.seller = static_cast<int>(i);
     }
-    if (token.seller < 0) return answer(OAuthError(400, "invalid_grant", "The request has an invalid grant parameter : refresh_token"));
+    if (token.seller < 0)
+      return answer(OAuthError(400, "invalid_grant",
+                               "The request has an invalid grant parameter : refresh_token"));
     body["refresh_token"] = refresh;
   } else {
     token.scope = FormBody(req, "scope");
-    if (token.scope != "sellingpartnerapi::notifications" && token.scope != "sellingpartnerapi::client_credential:rotation") {
-      return answer(OAuthError(400, "invalid_scope", "The request has an invalid parameter : scope"));
+    if (token.scope != "sellingpartnerapi::notifications" &&
+        token.scope != "sellingpartnerapi::client_credential:rotation") {
+      return answer(
+          OAuthError(400, "invalid_scope", "The request has an invalid parameter : scope"));
     }
     body["scope"] = token.scope;
   }
@@ -379,24 +436,27 @@ std::string AmazonSim::Service::IssueToken(PageToken token, SimMillis default_tt
   return text;
 }
 
-PageToken* AmazonSim::Service::FindToken(const std::string& text, const std::string& operation, int seller,
-                                         SimMillis now, ApiResponse* error, const char* param_name) {
+PageToken* AmazonSim::Service::FindToken(const std::string& text, const std::string& operation,
+                                         int seller, SimMillis now, ApiResponse* error,
+                                         const char* param_name) {
   auto it = page_tokens_.find(text);
-  const bool usable = it != page_tokens_.end() && it->second.operation == operation && it->second.seller == seller &&
-                      it->second.expires > now;
+  const bool usable = it != page_tokens_.end() && it->second.operation == operation &&
+                      it->second.seller == seller && it->second.expires > now;
   // The fault die is rolled for every token presented.
   const bool forced = fault_rng_.Chance(options_.faults.token_expire);
   if (!usable || forced) {
     if (it != page_tokens_.end() && forced) page_tokens_.erase(it);
-    *error = InvalidInput(fmt::format("The {} is invalid or has expired: the nextToken of a previous page is only "
-                                      "valid for a limited time. Start again without it.",
-                                      param_name));
+    *error = InvalidInput(
+        fmt::format("The {} is invalid or has expired: the nextToken of a previous page is only "
+                    "valid for a limited time. Start again without it.",
+                    param_name));
     return nullptr;
   }
   return &it->second;
 }
 
-std::vector<std::string> AmazonSim::Service::TakePage(PageToken* token, const std::string& token_text,
+std::vector<std::string> AmazonSim::Service::TakePage(PageToken* token,
+                                                      const std::string& token_text,
                                                       std::string* next) {
   const std::vector<std::string>& ids = *token->ids;
   const size_t begin = std::min(token->offset, ids.size());
@@ -420,7 +480,8 @@ std::vector<std::string> AmazonSim::Service::TakePage(PageToken* token, const st
   return page;
 }
 
-std::vector<std::string> AmazonSim::Service::FirstPage(PageToken token, SimMillis ttl, std::string* next) {
+std::vector<std::string> AmazonSim::Service::FirstPage(PageToken token, SimMillis ttl,
+                                                       std::string* next) {
   const std::vector<std::string>& ids = *token.ids;
   const size_t end = std::min(token.page_size, ids.size());
   std::vector<std::string> page(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(end));
@@ -435,14 +496,18 @@ std::vector<std::string> AmazonSim::Service::FirstPage(PageToken token, SimMilli
 std::string AmazonSim::Service::StatsJson() {
   std::lock_guard<std::mutex> lock(mu_);
   auto row = [](const OpStats& s) {
-    return json{{"requests", s.requests}, {"ok", s.ok}, {"throttled", s.throttled}, {"clientErrors", s.client_errors},
+    return json{{"requests", s.requests},          {"ok", s.ok},
+                {"throttled", s.throttled},        {"clientErrors", s.client_errors},
                 {"serverErrors", s.server_errors}, {"timeouts", s.timeouts}};
   };
   json ops = json::object();
   for (const auto& [name, s] : stats_) ops[name] = row(s);
   json queues = json::object();
   for (const auto& [name, q] : queues_) {
-    queues[name] = {{"sent", q.sent}, {"received", q.received}, {"deleted", q.deleted}, {"inQueue", q.messages.size()}};
+    queues[name] = {{"sent", q.sent},
+                    {"received", q.received},
+                    {"deleted", q.deleted},
+                    {"inQueue", q.messages.size()}};
   }
   const SimMillis now = clock_->Now();
   return json{{"now", FormatIsoMillis(now)},
@@ -454,7 +519,8 @@ std::string AmazonSim::Service::StatsJson() {
 }
 
 void AmazonSim::Service::HandleSimEndpoint(const httplib::Request& req, httplib::Response& res) {
-  if (req.path == "/_sim/stats" && req.method == "GET") return res.set_content(StatsJson(), "application/json");
+  if (req.path == "/_sim/stats" && req.method == "GET")
+    return res.set_content(StatsJson(), "application/json");
   std::lock_guard<std::mutex> lock(mu_);
   const SimMillis now = clock_->Now();
   if (req.path == "/_sim/stats/reset" && req.method == "POST") {
@@ -463,21 +529,24 @@ void AmazonSim::Service::HandleSimEndpoint(const httplib::Request& req, httplib:
     return res.set_content("{}", "application/json");
   }
   if (req.path == "/_sim/clock" && req.method == "GET") {
-    return res.set_content(json{{"now", FormatIsoMillis(now)}, {"nowMillis", now}, {"timeScale", clock_->Scale()},
+    return res.set_content(json{{"now", FormatIsoMillis(now)},
+                                {"nowMillis", now},
+                                {"timeScale", clock_->Scale()},
                                 {"startedAt", FormatIsoMillis(start_)}}
                                .dump(),
                            "application/json");
   }
   if (req.path == "/_sim/advance" && req.method == "POST") {
-    Result<int64_t> d = ParseDuration(req.has_param("seconds") ? req.get_param_value("seconds") + "s"
-                                                               : QueryValue(req, "by"));
+    Result<int64_t> d = ParseDuration(
+        req.has_param("seconds") ? req.get_param_value("seconds") + "s" : QueryValue(req, "by"));
     if (!d.Ok()) {
       res.status = 400;
       return res.set_content(json{{"error", d.GetStatus().Message()}}.dump(), "application/json");
     }
     clock_->Advance(*d);
     Advance(clock_->Now());
-    return res.set_content(json{{"now", FormatIsoMillis(clock_->Now())}}.dump(), "application/json");
+    return res.set_content(json{{"now", FormatIsoMillis(clock_->Now())}}.dump(),
+                           "application/json");
   }
   if (req.path == "/_sim/info" && req.method == "GET") {
     json sellers = json::array();
@@ -505,7 +574,8 @@ void AmazonSim::Service::HandleSimEndpoint(const httplib::Request& req, httplib:
 }
 
 // AmazonSim forwards to its Service.
-AmazonSim::AmazonSim(AmazonSimOptions options) : service_(std::make_unique<Service>(std::move(options))) {}
+AmazonSim::AmazonSim(AmazonSimOptions options)
+    : service_(std::make_unique<Service>(std::move(options))) {}
 AmazonSim::~AmazonSim() = default;
 Status AmazonSim::Start() { return service_->Start(); }
 void AmazonSim::Stop() { service_->Stop(); }

@@ -14,12 +14,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/amazon/operation_catalog.h"
 #include "sim/amazon/amazon_sim.h"
@@ -51,12 +50,12 @@ struct PageToken {
   std::string operation;
   int seller = -1;
   SimMillis expires = 0;
-  SimMillis ttl = 0;             // the lifetime every token of this listing gets
+  SimMillis ttl = 0;  // the lifetime every token of this listing gets
   std::shared_ptr<const std::vector<std::string>> ids;  // the full result list, frozen at page one
-  size_t offset = 0;             // where the next page starts
+  size_t offset = 0;                                    // where the next page starts
   size_t page_size = 0;
-  json extra;                    // what the response echoes (createdBefore, granularity...)
-  bool repeated = false;         // token_repeat already used on this token
+  json extra;             // what the response echoes (createdBefore, granularity...)
+  bool repeated = false;  // token_repeat already used on this token
 };
 
 struct AccessToken {
@@ -99,8 +98,8 @@ struct Subscription {
 
 struct OpStats {
   uint64_t requests = 0;
-  uint64_t ok = 0;          // 2xx
-  uint64_t throttled = 0;   // 429
+  uint64_t ok = 0;             // 2xx
+  uint64_t throttled = 0;      // 429
   uint64_t client_errors = 0;  // other 4xx
   uint64_t server_errors = 0;  // 5xx (injected)
   uint64_t timeouts = 0;       // injected hangs
@@ -110,10 +109,12 @@ struct OpStats {
 struct Call {
   const httplib::Request& req;
   const amazon::OperationSpec& op;
-  int seller = -1;       // index into sellers_ (-1 for grantless calls)
+  int seller = -1;  // index into sellers_ (-1 for grantless calls)
   World* world = nullptr;
   SimMillis now = 0;
-  std::string Path(size_t group) const { return group < req.matches.size() ? req.matches[group].str() : ""; }
+  std::string Path(size_t group) const {
+    return group < req.matches.size() ? req.matches[group].str() : "";
+  }
 };
 
 class AmazonSim::Service {
@@ -146,7 +147,8 @@ class AmazonSim::Service {
                 httplib::Response& res);
   void Advance(SimMillis now);  // worlds up to `now`, then their notifications into the queues
   std::string NewRequestId();
-  void Reply(httplib::Response& res, const ApiResponse& r, SimMillis now, const std::string& request_id);
+  void Reply(httplib::Response& res, const ApiResponse& r, SimMillis now,
+             const std::string& request_id);
   void HandleToken(const httplib::Request& req, httplib::Response& res);
   void HandleSimEndpoint(const httplib::Request& req, httplib::Response& res);
 
@@ -158,11 +160,13 @@ class AmazonSim::Service {
                        SimMillis now, ApiResponse* error, const char* param_name);
   // The ids of the page starting at token->offset; advances the token (unless token_repeat serves
   // this page again). Sets *next to the token to hand out, empty on the last page.
-  std::vector<std::string> TakePage(PageToken* token, const std::string& token_text, std::string* next);
+  std::vector<std::string> TakePage(PageToken* token, const std::string& token_text,
+                                    std::string* next);
   std::vector<std::string> FirstPage(PageToken token, SimMillis ttl, std::string* next);
 
   // Documents (service_reports.cc).
-  std::string SignedUrl(const std::string& kind, const std::string& id, SimMillis now, bool gzip_encoding);
+  std::string SignedUrl(const std::string& kind, const std::string& id, SimMillis now,
+                        bool gzip_encoding);
   void HandleDownload(const httplib::Request& req, httplib::Response& res);
   void HandleUpload(const httplib::Request& req, httplib::Response& res);
 

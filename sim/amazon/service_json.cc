@@ -6,7 +6,9 @@
 
 namespace fbaflow::sim {
 
-json MoneyJson(const Money& m) { return {{"amount", m.ToString()}, {"currencyCode", std::string(m.GetCurrency().Code())}}; }
+json MoneyJson(const Money& m) {
+  return {{"amount", m.ToString()}, {"currencyCode", std::string(m.GetCurrency().Code())}};
+}
 
 namespace {
 
@@ -29,7 +31,8 @@ json OrderJson(const World& w, const Order& o, const std::set<std::string>& incl
   json j = {{"orderId", o.order_id},
             {"createdTime", FormatIso(o.created)},
             {"lastUpdatedTime", FormatIso(o.last_updated)},
-            {"salesChannel", {{"channelName", "AMAZON"}, {"marketplaceId", m.id}, {"marketplaceName", m.name}}}};
+            {"salesChannel",
+             {{"channelName", "AMAZON"}, {"marketplaceId", m.id}, {"marketplaceName", m.name}}}};
   if (o.prime) j["programs"] = json::array({"PRIME"});
   Money items_total = Money::Zero(cur);
   Money tax_total = Money::Zero(cur);
@@ -42,7 +45,9 @@ json OrderJson(const World& w, const Order& o, const std::set<std::string>& incl
                     {"sellerSku", sku.seller_sku},
                     {"condition", {{"conditionType", "NEW"}, {"conditionSubtype", "NEW"}}}};
     if (priced) product["price"] = {{"unitPrice", MoneyJson(item.unit_price)}};
-    json ji = {{"orderItemId", item.order_item_id}, {"quantityOrdered", item.quantity}, {"product", std::move(product)}};
+    json ji = {{"orderItemId", item.order_item_id},
+               {"quantityOrdered", item.quantity},
+               {"product", std::move(product)}};
     const Money principal = Money::FromMinor(item.unit_price.MinorUnits() * item.quantity, cur);
     if (Has(included, "PROCEEDS") && has_proceeds) {
       json breakdowns = json::array({{{"type", "ITEM"}, {"subtotal", MoneyJson(principal)}},
@@ -55,14 +60,17 @@ json OrderJson(const World& w, const Order& o, const std::set<std::string>& incl
       ji["proceeds"] = {{"proceedsTotal", MoneyJson(total)}, {"breakdowns", std::move(breakdowns)}};
     }
     if (Has(included, "FULFILLMENT")) {
-      ji["fulfillment"] = {{"quantityFulfilled", item.quantity_shipped},
-                           {"quantityUnfulfilled",
-                            o.status == OrderStatus::kCancelled ? 0 : item.quantity - item.quantity_shipped}};
+      ji["fulfillment"] = {
+          {"quantityFulfilled", item.quantity_shipped},
+          {"quantityUnfulfilled",
+           o.status == OrderStatus::kCancelled ? 0 : item.quantity - item.quantity_shipped}};
     }
     if (Has(included, "CANCELLATION") && o.status == OrderStatus::kCancelled) {
-      json c = {{"cancellationExecution", {{"cancelledBy", o.buyer_requested_cancel ? "BUYER" : "AMAZON"},
-                                           {"cancelReason", o.cancel_reason}}}};
-      if (o.buyer_requested_cancel) c["cancellationRequest"] = {{"requester", "BUYER"}, {"cancelReason", o.cancel_reason}};
+      json c = {{"cancellationExecution",
+                 {{"cancelledBy", o.buyer_requested_cancel ? "BUYER" : "AMAZON"},
+                  {"cancelReason", o.cancel_reason}}}};
+      if (o.buyer_requested_cancel)
+        c["cancellationRequest"] = {{"requester", "BUYER"}, {"cancelReason", o.cancel_reason}};
       ji["cancellation"] = std::move(c);
     }
     items_total += principal;
@@ -100,15 +108,18 @@ json OrderJson(const World& w, const Order& o, const std::set<std::string>& incl
     j["fulfillment"] = {{"fulfillmentStatus", OrderStatusName(o.status)},
                         {"fulfilledBy", o.afn ? "AMAZON" : "MERCHANT"},
                         {"fulfillmentServiceLevel", o.service_level},
-                        {"shipByWindow", {{"earliestDateTime", FormatIso(o.created)},
-                                          {"latestDateTime", FormatIso(o.created + 2 * kDay)}}},
-                        {"deliverByWindow", {{"earliestDateTime", FormatIso(o.created + 3 * kDay)},
-                                             {"latestDateTime", FormatIso(o.created + 7 * kDay)}}}};
+                        {"shipByWindow",
+                         {{"earliestDateTime", FormatIso(o.created)},
+                          {"latestDateTime", FormatIso(o.created + 2 * kDay)}}},
+                        {"deliverByWindow",
+                         {{"earliestDateTime", FormatIso(o.created + 3 * kDay)},
+                          {"latestDateTime", FormatIso(o.created + 7 * kDay)}}}};
   }
   j["orderItems"] = std::move(items);
   if (Has(included, "PACKAGES") && !o.afn && o.status == OrderStatus::kShipped) {
     json package_items = json::array();
-    for (const OrderLine& item : o.items) package_items.push_back({{"orderItemId", item.order_item_id}, {"quantity", item.quantity}});
+    for (const OrderLine& item : o.items)
+      package_items.push_back({{"orderItemId", item.order_item_id}, {"quantity", item.quantity}});
     j["packages"] = json::array({{{"packageReferenceId", "1"},
                                   {"createdTime", FormatIso(o.shipped)},
                                   {"packageStatus", {{"status", "SHIPPED"}}},
@@ -154,8 +165,11 @@ json FeedJson(const Feed& f) {
 json TransactionJson(const World& w, const FinanceTransaction& t) {
   const MarketplaceSite& m = w.GetMarketplace();
   json related = json::array();
-  if (!t.order_id.empty()) related.push_back({{"relatedIdentifierName", "ORDER_ID"}, {"relatedIdentifierValue", t.order_id}});
-  related.push_back({{"relatedIdentifierName", "FINANCIAL_EVENT_GROUP_ID"}, {"relatedIdentifierValue", t.group_id}});
+  if (!t.order_id.empty())
+    related.push_back(
+        {{"relatedIdentifierName", "ORDER_ID"}, {"relatedIdentifierValue", t.order_id}});
+  related.push_back({{"relatedIdentifierName", "FINANCIAL_EVENT_GROUP_ID"},
+                     {"relatedIdentifierValue", t.group_id}});
   json breakdowns = json::array();
   for (const auto& [type, parts] : t.breakdowns) {
     Money sum = Money::Zero(t.total.GetCurrency());
@@ -164,28 +178,33 @@ json TransactionJson(const World& w, const FinanceTransaction& t) {
       sum += amount;
       inner.push_back({{"breakdownType", name}, {"breakdownAmount", CurrencyJson(amount)}});
     }
-    breakdowns.push_back({{"breakdownType", type}, {"breakdownAmount", CurrencyJson(sum)}, {"breakdowns", std::move(inner)}});
+    breakdowns.push_back({{"breakdownType", type},
+                          {"breakdownAmount", CurrencyJson(sum)},
+                          {"breakdowns", std::move(inner)}});
   }
-  json j = {{"sellingPartnerMetadata", {{"sellingPartnerId", w.SellerId()}, {"accountType", "PAYABLE"}, {"marketplaceId", m.id}}},
-            {"relatedIdentifiers", std::move(related)},
-            {"transactionType", t.transaction_type},
-            {"transactionId", t.transaction_id},
-            {"transactionStatus", "RELEASED"},
-            {"description", t.description},
-            {"postedDate", FormatIso(t.posted)},
-            {"totalAmount", CurrencyJson(t.total)},
-            {"marketplaceDetails", {{"marketplaceId", m.id}, {"marketplaceName", m.name}}},
-            {"breakdowns", breakdowns}};
+  json j = {
+      {"sellingPartnerMetadata",
+       {{"sellingPartnerId", w.SellerId()}, {"accountType", "PAYABLE"}, {"marketplaceId", m.id}}},
+      {"relatedIdentifiers", std::move(related)},
+      {"transactionType", t.transaction_type},
+      {"transactionId", t.transaction_id},
+      {"transactionStatus", "RELEASED"},
+      {"description", t.description},
+      {"postedDate", FormatIso(t.posted)},
+      {"totalAmount", CurrencyJson(t.total)},
+      {"marketplaceDetails", {{"marketplaceId", m.id}, {"marketplaceName", m.name}}},
+      {"breakdowns", breakdowns}};
   if (!t.sku.empty()) {
     const Sku* sku = w.FindSku(t.sku);
-    j["items"] = json::array({{{"description", sku != nullptr ? sku->title : t.sku},
-                               {"totalAmount", CurrencyJson(t.total)},
-                               {"breakdowns", breakdowns},
-                               {"contexts", json::array({{{"contextType", "ProductContext"},
-                                                          {"asin", t.asin},
-                                                          {"sku", t.sku},
-                                                          {"quantityShipped", t.quantity},
-                                                          {"fulfillmentNetwork", t.fulfillment_network}}})}}});
+    j["items"] = json::array(
+        {{{"description", sku != nullptr ? sku->title : t.sku},
+          {"totalAmount", CurrencyJson(t.total)},
+          {"breakdowns", breakdowns},
+          {"contexts", json::array({{{"contextType", "ProductContext"},
+                                     {"asin", t.asin},
+                                     {"sku", t.sku},
+                                     {"quantityShipped", t.quantity},
+                                     {"fulfillmentNetwork", t.fulfillment_network}}})}}});
   }
   return j;
 }
@@ -205,22 +224,25 @@ json InventorySummaryJson(const World& w, const Sku& s, bool details) {
         {"inboundWorkingQuantity", s.inbound_working},
         {"inboundShippedQuantity", s.inbound_shipped},
         {"inboundReceivingQuantity", s.inbound_receiving},
-        {"reservedQuantity", {{"totalReservedQuantity", s.Reserved()},
-                              {"pendingCustomerOrderQuantity", s.reserved_pending_customer},
-                              {"pendingTransshipmentQuantity", 0},
-                              {"fcProcessingQuantity", s.reserved_fc_processing}}},
-        {"researchingQuantity", {{"totalResearchingQuantity", s.researching},
-                                 {"researchingQuantityBreakdown",
-                                  json::array({{{"name", "researchingQuantityInShortTerm"}, {"quantity", s.researching}},
-                                               {{"name", "researchingQuantityInMidTerm"}, {"quantity", 0}},
-                                               {{"name", "researchingQuantityInLongTerm"}, {"quantity", 0}}})}}},
-        {"unfulfillableQuantity", {{"totalUnfulfillableQuantity", s.Unfulfillable()},
-                                   {"customerDamagedQuantity", s.customer_damaged},
-                                   {"warehouseDamagedQuantity", s.warehouse_damaged},
-                                   {"distributorDamagedQuantity", 0},
-                                   {"carrierDamagedQuantity", 0},
-                                   {"defectiveQuantity", 0},
-                                   {"expiredQuantity", 0}}}};
+        {"reservedQuantity",
+         {{"totalReservedQuantity", s.Reserved()},
+          {"pendingCustomerOrderQuantity", s.reserved_pending_customer},
+          {"pendingTransshipmentQuantity", 0},
+          {"fcProcessingQuantity", s.reserved_fc_processing}}},
+        {"researchingQuantity",
+         {{"totalResearchingQuantity", s.researching},
+          {"researchingQuantityBreakdown",
+           json::array({{{"name", "researchingQuantityInShortTerm"}, {"quantity", s.researching}},
+                        {{"name", "researchingQuantityInMidTerm"}, {"quantity", 0}},
+                        {{"name", "researchingQuantityInLongTerm"}, {"quantity", 0}}})}}},
+        {"unfulfillableQuantity",
+         {{"totalUnfulfillableQuantity", s.Unfulfillable()},
+          {"customerDamagedQuantity", s.customer_damaged},
+          {"warehouseDamagedQuantity", s.warehouse_damaged},
+          {"distributorDamagedQuantity", 0},
+          {"carrierDamagedQuantity", 0},
+          {"defectiveQuantity", 0},
+          {"expiredQuantity", 0}}}};
   }
   return j;
 }
@@ -235,7 +257,8 @@ json ListingsItemJson(const World& w, const Sku& s, const std::set<std::string>&
                     {"asin", s.asin},
                     {"productType", "PRODUCT"},
                     {"conditionType", "new_new"},
-                    {"status", quantity > 0 ? json::array({"BUYABLE", "DISCOVERABLE"}) : json::array({"DISCOVERABLE"})},
+                    {"status", quantity > 0 ? json::array({"BUYABLE", "DISCOVERABLE"})
+                                            : json::array({"DISCOVERABLE"})},
                     {"itemName", s.title},
                     {"createdDate", FormatIso(s.created)},
                     {"lastUpdatedDate", FormatIso(s.last_updated)}};
@@ -244,20 +267,26 @@ json ListingsItemJson(const World& w, const Sku& s, const std::set<std::string>&
   }
   if (Has(included, "attributes")) {
     j["attributes"] = {
-        {"item_name", json::array({{{"value", s.title}, {"language_tag", "en_US"}, {"marketplace_id", m.id}}})},
+        {"item_name",
+         json::array({{{"value", s.title}, {"language_tag", "en_US"}, {"marketplace_id", m.id}}})},
         {"condition_type", json::array({{{"value", "new_new"}, {"marketplace_id", m.id}}})},
-        {"fulfillment_availability", json::array({{{"fulfillment_channel_code", channel}, {"quantity", quantity}}})},
+        {"fulfillment_availability",
+         json::array({{{"fulfillment_channel_code", channel}, {"quantity", quantity}}})},
         {"purchasable_offer",
          json::array({{{"currency", std::string(m.currency.Code())},
                        {"marketplace_id", m.id},
-                       {"our_price", json::array({{{"schedule", json::array({{{"value_with_tax", s.price.ToString()}}})}}})}}})}};
+                       {"our_price",
+                        json::array({{{"schedule", json::array({{{"value_with_tax",
+                                                                  s.price.ToString()}}})}}})}}})}};
   }
   if (Has(included, "issues")) j["issues"] = json::array();
   if (Has(included, "offers")) {
-    j["offers"] = json::array({{{"marketplaceId", m.id}, {"offerType", "B2C"}, {"price", MoneyJson(s.price)}}});
+    j["offers"] = json::array(
+        {{{"marketplaceId", m.id}, {"offerType", "B2C"}, {"price", MoneyJson(s.price)}}});
   }
   if (Has(included, "fulfillmentAvailability")) {
-    j["fulfillmentAvailability"] = json::array({{{"fulfillmentChannelCode", channel}, {"quantity", quantity}}});
+    j["fulfillmentAvailability"] =
+        json::array({{{"fulfillmentChannelCode", channel}, {"quantity", quantity}}});
   }
   if (Has(included, "productTypes")) {
     j["productTypes"] = json::array({{{"marketplaceId", m.id}, {"productType", "PRODUCT"}}});

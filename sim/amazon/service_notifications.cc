@@ -1,11 +1,10 @@
 // Notifications v1 (destinations, subscriptions), delivery of the worlds' notifications, and the
 // SQS-compatible queue they are delivered to (a subset of the Amazon SQS JSON protocol).
+#include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include <chrono>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "sim/amazon/iso_time.h"
 #include "sim/amazon/service.h"
@@ -13,8 +12,8 @@
 namespace fbaflow::sim {
 namespace {
 
-const std::set<std::string> kNotificationTypes = {"ORDER_CHANGE", "FBA_INVENTORY_AVAILABILITY_CHANGES",
-                                                  "REPORT_PROCESSING_FINISHED"};
+const std::set<std::string> kNotificationTypes = {
+    "ORDER_CHANGE", "FBA_INVENTORY_AVAILABILITY_CHANGES", "REPORT_PROCESSING_FINISHED"};
 
 std::string Md5Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -30,7 +29,9 @@ json DestinationJson(const Destination& d) {
 }
 
 json SubscriptionJson(const Subscription& s) {
-  json j = {{"subscriptionId", s.id}, {"payloadVersion", s.payload_version}, {"destinationId", s.destination_id}};
+  json j = {{"subscriptionId", s.id},
+            {"payloadVersion", s.payload_version},
+            {"destinationId", s.destination_id}};
   if (!s.processing_directive.is_null()) j["processingDirective"] = s.processing_directive;
   return j;
 }
@@ -76,8 +77,9 @@ void AmazonSim::Service::Deliver(int seller, const WorldNotification& n) {
     const SimMillis publish = n.time + (late ? options_.faults.notify_delay : 0);
     if (late) ++notifications_late_;
     json body = n.body;
-    const std::string notification_id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
-                                                    id_rng_.Hex(4), id_rng_.Hex(12));
+    const std::string notification_id =
+        fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
+                    id_rng_.Hex(4), id_rng_.Hex(12));
     if (n.type == "REPORT_PROCESSING_FINISHED") {
       body["notificationMetadata"] = {{"applicationId", application_id_},
                                       {"subscriptionId", sub.id},
@@ -90,8 +92,8 @@ void AmazonSim::Service::Deliver(int seller, const WorldNotification& n) {
                                       {"NotificationId", notification_id}};
     }
     SqsMessage m;
-    m.message_id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(4),
-                               id_rng_.Hex(12));
+    m.message_id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
+                               id_rng_.Hex(4), id_rng_.Hex(12));
     m.body = body.dump();
     m.sent = publish;
     m.visible_at = publish;
@@ -109,28 +111,34 @@ ApiResponse AmazonSim::Service::GetDestinations(Call& c) {
 
 ApiResponse AmazonSim::Service::CreateDestination(Call& c) {
   json body = json::parse(c.req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return InvalidInput("The request body is not a valid JSON object.");
+  if (body.is_discarded() || !body.is_object())
+    return InvalidInput("The request body is not a valid JSON object.");
   const std::string name = body.value("name", "");
-  if (name.empty() || name.size() > 256) return InvalidInput("name is required (at most 256 characters).");
+  if (name.empty() || name.size() > 256)
+    return InvalidInput("name is required (at most 256 characters).");
   const json spec = body.value("resourceSpecification", json());
   if (!spec.is_object() || (!spec.contains("sqs") && !spec.contains("eventBridge"))) {
     return InvalidInput("resourceSpecification needs sqs or eventBridge.");
   }
   if (!spec.contains("sqs")) {
-    return InvalidInput("The emulator delivers to SQS only; EventBridge destinations are not emulated.");
+    return InvalidInput(
+        "The emulator delivers to SQS only; EventBridge destinations are not emulated.");
   }
   const std::string arn = spec["sqs"].value("arn", "");
   static const std::regex kArn(R"(arn:aws:sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,80}))");
   std::smatch m;
-  if (!std::regex_match(arn, m, kArn)) return InvalidInput(fmt::format("Invalid SQS arn '{}'.", arn));
+  if (!std::regex_match(arn, m, kArn))
+    return InvalidInput(fmt::format("Invalid SQS arn '{}'.", arn));
   for (const auto& [id, d] : destinations_) {
     if (d.arn == arn) {
-      return ErrorResponse(409, "Conflict", fmt::format("A destination for {} already exists ({}).", arn, id));
+      return ErrorResponse(409, "Conflict",
+                           fmt::format("A destination for {} already exists ({}).", arn, id));
     }
   }
   EnsureQueue(m[2].str(), m[3].str());
   Destination d;
-  d.id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(12));
+  d.id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
+                     id_rng_.Hex(4), id_rng_.Hex(12));
   d.name = name;
   d.arn = arn;
   d.queue = m[3].str();
@@ -140,16 +148,19 @@ ApiResponse AmazonSim::Service::CreateDestination(Call& c) {
 
 ApiResponse AmazonSim::Service::GetDestination(Call& c) {
   auto it = destinations_.find(c.Path(1));
-  if (it == destinations_.end()) return ErrorResponse(404, "NotFound", fmt::format("Destination {} was not found.", c.Path(1)));
+  if (it == destinations_.end())
+    return ErrorResponse(404, "NotFound", fmt::format("Destination {} was not found.", c.Path(1)));
   return JsonResponse(200, json{{"payload", DestinationJson(it->second)}});
 }
 
 ApiResponse AmazonSim::Service::DeleteDestination(Call& c) {
   auto it = destinations_.find(c.Path(1));
-  if (it == destinations_.end()) return ErrorResponse(404, "NotFound", fmt::format("Destination {} was not found.", c.Path(1)));
+  if (it == destinations_.end())
+    return ErrorResponse(404, "NotFound", fmt::format("Destination {} was not found.", c.Path(1)));
   for (const auto& [id, s] : subscriptions_) {
     if (s.destination_id == it->first) {
-      return ErrorResponse(409, "Conflict", fmt::format("Subscription {} still delivers to this destination.", id));
+      return ErrorResponse(409, "Conflict",
+                           fmt::format("Subscription {} still delivers to this destination.", id));
     }
   }
   destinations_.erase(it);
@@ -158,19 +169,23 @@ ApiResponse AmazonSim::Service::DeleteDestination(Call& c) {
 
 ApiResponse AmazonSim::Service::GetSubscriptions(Call& c) {
   const std::vector<std::string> types = QueryList(c.req, "notificationTypes");
-  if (types.size() != 1) return InvalidInput("notificationTypes needs exactly one notification type.");
+  if (types.size() != 1)
+    return InvalidInput("notificationTypes needs exactly one notification type.");
   json list = json::array();
   for (const auto& [id, s] : subscriptions_) {
-    if (s.seller == c.seller && s.notification_type == types[0]) list.push_back(SubscriptionJson(s));
+    if (s.seller == c.seller && s.notification_type == types[0])
+      list.push_back(SubscriptionJson(s));
   }
   return JsonResponse(200, json{{"payload", {{"subscriptions", std::move(list)}}}});
 }
 
 ApiResponse AmazonSim::Service::GetSubscription(Call& c) {
   const std::string type = c.Path(1);
-  if (!kNotificationTypes.count(type)) return InvalidInput(fmt::format("Notification type {} is not emulated.", type));
+  if (!kNotificationTypes.count(type))
+    return InvalidInput(fmt::format("Notification type {} is not emulated.", type));
   for (const auto& [id, s] : subscriptions_) {
-    if (s.seller == c.seller && s.notification_type == type) return JsonResponse(200, json{{"payload", SubscriptionJson(s)}});
+    if (s.seller == c.seller && s.notification_type == type)
+      return JsonResponse(200, json{{"payload", SubscriptionJson(s)}});
   }
   return ErrorResponse(404, "NotFound", fmt::format("No subscription for {}.", type));
 }
@@ -178,23 +193,29 @@ ApiResponse AmazonSim::Service::GetSubscription(Call& c) {
 ApiResponse AmazonSim::Service::CreateSubscription(Call& c) {
   const std::string type = c.Path(1);
   if (!kNotificationTypes.count(type)) {
-    return InvalidInput(fmt::format("Notification type {} is not emulated (ORDER_CHANGE, FBA_INVENTORY_AVAILABILITY_CHANGES, "
-                                    "REPORT_PROCESSING_FINISHED).",
-                                    type));
+    return InvalidInput(fmt::format(
+        "Notification type {} is not emulated (ORDER_CHANGE, FBA_INVENTORY_AVAILABILITY_CHANGES, "
+        "REPORT_PROCESSING_FINISHED).",
+        type));
   }
   json body = json::parse(c.req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return InvalidInput("The request body is not a valid JSON object.");
+  if (body.is_discarded() || !body.is_object())
+    return InvalidInput("The request body is not a valid JSON object.");
   const std::string destination = body.value("destinationId", "");
   const std::string version = body.value("payloadVersion", "");
-  if (destination.empty() || version.empty()) return InvalidInput("destinationId and payloadVersion are required.");
-  if (!destinations_.count(destination)) return InvalidInput(fmt::format("Destination {} does not exist.", destination));
+  if (destination.empty() || version.empty())
+    return InvalidInput("destinationId and payloadVersion are required.");
+  if (!destinations_.count(destination))
+    return InvalidInput(fmt::format("Destination {} does not exist.", destination));
   for (const auto& [id, s] : subscriptions_) {
     if (s.seller == c.seller && s.notification_type == type) {
-      return ErrorResponse(409, "Conflict", fmt::format("A subscription for {} already exists ({}).", type, id));
+      return ErrorResponse(409, "Conflict",
+                           fmt::format("A subscription for {} already exists ({}).", type, id));
     }
   }
   Subscription s;
-  s.id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(12));
+  s.id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
+                     id_rng_.Hex(4), id_rng_.Hex(12));
   s.seller = c.seller;
   s.notification_type = type;
   s.payload_version = version;
@@ -230,25 +251,34 @@ void AmazonSim::Service::HandleSqs(const httplib::Request& req, httplib::Respons
   const std::string action = target.rfind("AmazonSQS.", 0) == 0 ? target.substr(10) : "";
   ++stats_["sqs." + (action.empty() ? std::string("unknown") : action)].requests;
   json body = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
-  if (action.empty()) return SqsError(res, "UnknownOperationException", "Missing or unknown X-Amz-Target header.");
-  if (body.is_discarded() || !body.is_object()) return SqsError(res, "InvalidParameterValue", "The body is not JSON.");
+  if (action.empty())
+    return SqsError(res, "UnknownOperationException", "Missing or unknown X-Amz-Target header.");
+  if (body.is_discarded() || !body.is_object())
+    return SqsError(res, "InvalidParameterValue", "The body is not JSON.");
   if (action == "GetQueueUrl") {
     SqsQueue* q = QueueByUrlOrName(body.value("QueueName", ""));
-    if (q == nullptr) return SqsError(res, "QueueDoesNotExist", "The specified queue does not exist.");
-    return SqsReply(res, 200, json{{"QueueUrl", fmt::format("{}/{}/{}", BaseUrl(), q->account, q->name)}});
+    if (q == nullptr)
+      return SqsError(res, "QueueDoesNotExist", "The specified queue does not exist.");
+    return SqsReply(res, 200,
+                    json{{"QueueUrl", fmt::format("{}/{}/{}", BaseUrl(), q->account, q->name)}});
   }
   std::string url = body.value("QueueUrl", "");
   if (url.empty() && req.path != "/") url = req.path;
   SqsQueue* q = QueueByUrlOrName(url);
-  if (q == nullptr) return SqsError(res, "QueueDoesNotExist", "The specified queue does not exist.");
+  if (q == nullptr)
+    return SqsError(res, "QueueDoesNotExist", "The specified queue does not exist.");
   if (action == "ReceiveMessage") {
     const int max = body.value("MaxNumberOfMessages", 1);
     const int wait = body.value("WaitTimeSeconds", 0);
     const int visibility = body.value("VisibilityTimeout", 30);
-    if (max < 1 || max > 10) return SqsError(res, "InvalidParameterValue", "MaxNumberOfMessages must be between 1 and 10.");
-    if (wait < 0 || wait > 20) return SqsError(res, "InvalidParameterValue", "WaitTimeSeconds must be between 0 and 20.");
+    if (max < 1 || max > 10)
+      return SqsError(res, "InvalidParameterValue",
+                      "MaxNumberOfMessages must be between 1 and 10.");
+    if (wait < 0 || wait > 20)
+      return SqsError(res, "InvalidParameterValue", "WaitTimeSeconds must be between 0 and 20.");
     if (visibility < 0 || visibility > 43200) {
-      return SqsError(res, "InvalidParameterValue", "VisibilityTimeout must be between 0 and 43200.");
+      return SqsError(res, "InvalidParameterValue",
+                      "VisibilityTimeout must be between 0 and 43200.");
     }
     bool attributes = false;
     for (const char* key : {"AttributeNames", "MessageSystemAttributeNames"}) {
@@ -256,8 +286,9 @@ void AmazonSim::Service::HandleSqs(const httplib::Request& req, httplib::Respons
     }
     const SimMillis deadline = now + wait * kSecond;
     // A manual clock never moves on its own: the wait is also bounded in real time.
-    const auto real_deadline = std::chrono::steady_clock::now() +
-                               std::chrono::milliseconds(static_cast<int64_t>(wait * 1000 / clock_->Scale()));
+    const auto real_deadline =
+        std::chrono::steady_clock::now() +
+        std::chrono::milliseconds(static_cast<int64_t>(wait * 1000 / clock_->Scale()));
     json messages = json::array();
     for (;;) {
       now = clock_->Now();
@@ -267,21 +298,28 @@ void AmazonSim::Service::HandleSqs(const httplib::Request& req, httplib::Respons
       for (SqsMessage& m : q->messages) {
         if (static_cast<int>(messages.size()) >= max) break;
         if (m.visible_at > now) continue;
-        m.receipt_handle = id_rng_.Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 96);
+        m.receipt_handle =
+            id_rng_.Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 96);
         m.visible_at = now + visibility * kSecond;
         ++m.receive_count;
         ++q->received;
-        json jm = {{"MessageId", m.message_id}, {"ReceiptHandle", m.receipt_handle}, {"MD5OfBody", Md5Hex(m.body)}, {"Body", m.body}};
+        json jm = {{"MessageId", m.message_id},
+                   {"ReceiptHandle", m.receipt_handle},
+                   {"MD5OfBody", Md5Hex(m.body)},
+                   {"Body", m.body}};
         if (attributes) {
           jm["Attributes"] = {{"ApproximateReceiveCount", std::to_string(m.receive_count)},
                               {"SentTimestamp", std::to_string(m.sent)}};
         }
         messages.push_back(std::move(jm));
       }
-      if (!messages.empty() || now >= deadline || !started_ || std::chrono::steady_clock::now() >= real_deadline) break;
+      if (!messages.empty() || now >= deadline || !started_ ||
+          std::chrono::steady_clock::now() >= real_deadline)
+        break;
       // Long polling: wait (with the lock released) for a delivery or for simulated time to pass.
       const double real_ms = static_cast<double>(deadline - now) / clock_->Scale();
-      sqs_cv_.wait_for(lock, std::chrono::milliseconds(std::clamp<int64_t>(static_cast<int64_t>(real_ms), 1, 200)));
+      sqs_cv_.wait_for(lock, std::chrono::milliseconds(
+                                 std::clamp<int64_t>(static_cast<int64_t>(real_ms), 1, 200)));
     }
     if (messages.empty()) return SqsReply(res, 200, json::object());
     return SqsReply(res, 200, json{{"Messages", std::move(messages)}});
@@ -304,7 +342,8 @@ void AmazonSim::Service::HandleSqs(const httplib::Request& req, httplib::Respons
     const std::string text = body.value("MessageBody", "");
     if (text.empty()) return SqsError(res, "MissingParameter", "MessageBody is required.");
     SqsMessage m;
-    m.message_id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(4), id_rng_.Hex(12));
+    m.message_id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
+                               id_rng_.Hex(4), id_rng_.Hex(12));
     m.body = text;
     m.sent = now;
     m.visible_at = now + body.value("DelaySeconds", 0) * kSecond;
@@ -317,15 +356,19 @@ void AmazonSim::Service::HandleSqs(const httplib::Request& req, httplib::Respons
   if (action == "GetQueueAttributes") {
     int visible = 0, hidden = 0;
     for (const SqsMessage& m : q->messages) (m.visible_at <= now ? visible : hidden)++;
-    return SqsReply(res, 200, json{{"Attributes", {{"ApproximateNumberOfMessages", std::to_string(visible)},
-                                                   {"ApproximateNumberOfMessagesNotVisible", std::to_string(hidden)},
-                                                   {"QueueArn", fmt::format("arn:aws:sqs:us-east-1:{}:{}", q->account, q->name)}}}});
+    return SqsReply(
+        res, 200,
+        json{{"Attributes",
+              {{"ApproximateNumberOfMessages", std::to_string(visible)},
+               {"ApproximateNumberOfMessagesNotVisible", std::to_string(hidden)},
+               {"QueueArn", fmt::format("arn:aws:sqs:us-east-1:{}:{}", q->account, q->name)}}}});
   }
   if (action == "PurgeQueue") {
     q->messages.clear();
     return SqsReply(res, 200, json::object());
   }
-  SqsError(res, "UnknownOperationException", fmt::format("The emulator does not implement {}.", action));
+  SqsError(res, "UnknownOperationException",
+           fmt::format("The emulator does not implement {}.", action));
 }
 
 }  // namespace fbaflow::sim

@@ -1,7 +1,7 @@
 // Orders 2026-01-01: searchOrders and getOrder.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sim/amazon/iso_time.h"
 #include "sim/amazon/service.h"
@@ -9,15 +9,18 @@
 namespace fbaflow::sim {
 namespace {
 
-const std::set<std::string> kIncludedData = {"BUYER", "RECIPIENT", "PROCEEDS", "EXPENSE", "PROMOTION", "CANCELLATION",
-                                             "FULFILLMENT", "PACKAGES", "TAX", "PAYMENT", "FULFILLMENT_ORDERS"};
-const std::set<std::string> kStatuses = {"PENDING_AVAILABILITY", "PENDING", "UNSHIPPED", "PARTIALLY_SHIPPED",
-                                         "SHIPPED", "CANCELLED", "UNFULFILLABLE"};
+const std::set<std::string> kIncludedData = {
+    "BUYER",       "RECIPIENT", "PROCEEDS", "EXPENSE", "PROMOTION",         "CANCELLATION",
+    "FULFILLMENT", "PACKAGES",  "TAX",      "PAYMENT", "FULFILLMENT_ORDERS"};
+const std::set<std::string> kStatuses = {"PENDING_AVAILABILITY", "PENDING", "UNSHIPPED",
+                                         "PARTIALLY_SHIPPED",    "SHIPPED", "CANCELLED",
+                                         "UNFULFILLABLE"};
 
 // Validates includedData into `out`; an error response on an unknown value.
 std::optional<ApiResponse> ParseIncluded(const httplib::Request& req, std::set<std::string>* out) {
   for (const std::string& v : QueryList(req, "includedData")) {
-    if (!kIncludedData.count(v)) return InvalidInput(fmt::format("Invalid includedData value '{}'.", v));
+    if (!kIncludedData.count(v))
+      return InvalidInput(fmt::format("Invalid includedData value '{}'.", v));
     out->insert(v);
   }
   return std::nullopt;
@@ -35,7 +38,8 @@ ApiResponse AmazonSim::Service::SearchOrders(Call& c) {
   const std::string token_text = QueryValue(c.req, "paginationToken");
   if (!token_text.empty()) {
     ApiResponse error;
-    PageToken* token = FindToken(token_text, "searchOrders", c.seller, c.now, &error, "paginationToken");
+    PageToken* token =
+        FindToken(token_text, "searchOrders", c.seller, c.now, &error, "paginationToken");
     if (token == nullptr) return error;
     page = TakePage(token, token_text, &next);
     echo = token->extra;
@@ -63,29 +67,34 @@ ApiResponse AmazonSim::Service::SearchOrders(Call& c) {
       Result<SimMillis> b = ParseIso(before_text);
       if (!b.Ok()) return InvalidInput(b.GetStatus().Message());
       if (*b > latest) {
-        return InvalidInput(fmt::format("{} must be at least two minutes before the time of the request.",
-                                        by_created ? "createdBefore" : "lastUpdatedBefore"));
+        return InvalidInput(
+            fmt::format("{} must be at least two minutes before the time of the request.",
+                        by_created ? "createdBefore" : "lastUpdatedBefore"));
       }
       before = *b;
     }
     if (before < *after) {
-      return InvalidInput(fmt::format("{} must be equal to or after {}.", by_created ? "createdBefore" : "lastUpdatedBefore",
+      return InvalidInput(fmt::format("{} must be equal to or after {}.",
+                                      by_created ? "createdBefore" : "lastUpdatedBefore",
                                       by_created ? "createdAfter" : "lastUpdatedAfter"));
     }
     std::set<std::string> statuses;
     for (const std::string& s : QueryList(c.req, "fulfillmentStatuses")) {
-      if (!kStatuses.count(s)) return InvalidInput(fmt::format("Invalid fulfillmentStatuses value '{}'.", s));
+      if (!kStatuses.count(s))
+        return InvalidInput(fmt::format("Invalid fulfillmentStatuses value '{}'.", s));
       statuses.insert(s);
     }
     std::set<std::string> by;
     for (const std::string& s : QueryList(c.req, "fulfilledBy")) {
-      if (s != "AMAZON" && s != "MERCHANT") return InvalidInput(fmt::format("Invalid fulfilledBy value '{}'.", s));
+      if (s != "AMAZON" && s != "MERCHANT")
+        return InvalidInput(fmt::format("Invalid fulfilledBy value '{}'.", s));
       by.insert(s);
     }
     const std::vector<std::string> marketplaces = QueryList(c.req, "marketplaceIds");
     if (marketplaces.size() > 50) return InvalidInput("marketplaceIds accepts at most 50 values.");
     const bool ours = marketplaces.empty() ||
-                      std::find(marketplaces.begin(), marketplaces.end(), w.GetMarketplace().id) != marketplaces.end();
+                      std::find(marketplaces.begin(), marketplaces.end(), w.GetMarketplace().id) !=
+                          marketplaces.end();
     size_t page_size = 100;
     const std::string size_text = QueryValue(c.req, "maxResultsPerPage");
     if (!size_text.empty()) {
@@ -146,7 +155,8 @@ ApiResponse AmazonSim::Service::GetOrder(Call& c) {
   if (auto err = ParseIncluded(c.req, &included)) return *err;
   const std::string id = c.Path(1);
   const Order* o = c.world->FindOrder(id);
-  if (o == nullptr) return ErrorResponse(404, "NotFound", fmt::format("Order {} was not found.", id));
+  if (o == nullptr)
+    return ErrorResponse(404, "NotFound", fmt::format("Order {} was not found.", id));
   return JsonResponse(200, json{{"order", OrderJson(*c.world, *o, included)}});
 }
 

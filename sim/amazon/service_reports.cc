@@ -1,8 +1,8 @@
 // Reports 2021-06-30, Feeds 2021-06-30, and the document URLs both hand out (served on the
 // emulator's own host the way S3 serves Amazon's presigned URLs).
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sim/amazon/iso_time.h"
 #include "sim/amazon/service.h"
@@ -12,7 +12,8 @@ namespace {
 
 constexpr SimMillis kRetention = 90 * kDay;
 constexpr SimMillis kUrlLifetime = 5 * kMinute;
-const std::set<std::string> kProcessingStatuses = {"CANCELLED", "DONE", "FATAL", "IN_PROGRESS", "IN_QUEUE"};
+const std::set<std::string> kProcessingStatuses = {"CANCELLED", "DONE", "FATAL", "IN_PROGRESS",
+                                                   "IN_QUEUE"};
 
 uint64_t Fnv1a(const std::string& s) {
   uint64_t h = 1469598103934665603ULL;
@@ -24,7 +25,8 @@ uint64_t Fnv1a(const std::string& s) {
   return h;
 }
 
-std::string S3Error(const std::string& code, const std::string& message, const std::string& request_id) {
+std::string S3Error(const std::string& code, const std::string& message,
+                    const std::string& request_id) {
   return fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{}</Code><Message>{}</Message>"
       "<RequestId>{}</RequestId></Error>",
@@ -33,7 +35,8 @@ std::string S3Error(const std::string& code, const std::string& message, const s
 
 std::optional<ApiResponse> ParseBody(const httplib::Request& req, json* out) {
   *out = json::parse(req.body, nullptr, false);
-  if (out->is_discarded() || !out->is_object()) return InvalidInput("The request body is not a valid JSON object.");
+  if (out->is_discarded() || !out->is_object())
+    return InvalidInput("The request body is not a valid JSON object.");
   return std::nullopt;
 }
 
@@ -53,14 +56,16 @@ struct ListQuery {
   SimMillis since = 0, until = 0;
 };
 
-std::optional<ApiResponse> ParseListQuery(const httplib::Request& req, const std::string& types_key, SimMillis now,
-                                          ListQuery* q) {
+std::optional<ApiResponse> ParseListQuery(const httplib::Request& req, const std::string& types_key,
+                                          SimMillis now, ListQuery* q) {
   const std::vector<std::string> types = QueryList(req, types_key);
-  if (types.empty()) return InvalidInput(fmt::format("Either {} or nextToken is required.", types_key));
+  if (types.empty())
+    return InvalidInput(fmt::format("Either {} or nextToken is required.", types_key));
   if (types.size() > 10) return InvalidInput(fmt::format("{} accepts 1 to 10 values.", types_key));
   q->types.insert(types.begin(), types.end());
   for (const std::string& s : QueryList(req, "processingStatuses")) {
-    if (!kProcessingStatuses.count(s)) return InvalidInput(fmt::format("Invalid processingStatuses value '{}'.", s));
+    if (!kProcessingStatuses.count(s))
+      return InvalidInput(fmt::format("Invalid processingStatuses value '{}'.", s));
     q->statuses.insert(s);
   }
   const std::vector<std::string> marketplaces = QueryList(req, "marketplaceIds");
@@ -93,10 +98,12 @@ std::optional<ApiResponse> ParseListQuery(const httplib::Request& req, const std
 }
 
 // Amazon refuses other parameters next to nextToken and names them in `details`.
-std::optional<ApiResponse> OnlyNextToken(const httplib::Request& req, const std::string& types_key) {
+std::optional<ApiResponse> OnlyNextToken(const httplib::Request& req,
+                                         const std::string& types_key) {
   std::string details;
-  for (const std::string& key : {std::string("createdUntil"), std::string("createdSince"), std::string("pageSize"),
-                                std::string("marketplaceIds"), std::string("processingStatuses"), types_key}) {
+  for (const std::string& key :
+       {std::string("createdUntil"), std::string("createdSince"), std::string("pageSize"),
+        std::string("marketplaceIds"), std::string("processingStatuses"), types_key}) {
     if (req.has_param(key)) details += key + ";";
   }
   if (details.empty()) return std::nullopt;
@@ -105,13 +112,15 @@ std::optional<ApiResponse> OnlyNextToken(const httplib::Request& req, const std:
 
 }  // namespace
 
-std::string AmazonSim::Service::SignedUrl(const std::string& kind, const std::string& id, SimMillis now,
-                                          bool gzip_encoding) {
+std::string AmazonSim::Service::SignedUrl(const std::string& kind, const std::string& id,
+                                          SimMillis now, bool gzip_encoding) {
   const SimMillis expires = now + kUrlLifetime;
   // The seller index travels in the URL because documents live in each seller's world.
-  std::string query = fmt::format("k={}&expires={}{}", kind, expires, gzip_encoding ? "&ce=gzip" : "");
+  std::string query =
+      fmt::format("k={}&expires={}{}", kind, expires, gzip_encoding ? "&ce=gzip" : "");
   const uint64_t sig = Fnv1a(signing_secret_ + "|" + id + "|" + query);
-  return fmt::format("{}/{}/{}?{}&sig={:016x}", BaseUrl(), kind == "upload" ? "_uploads" : "_docs", id, query, sig);
+  return fmt::format("{}/{}/{}?{}&sig={:016x}", BaseUrl(), kind == "upload" ? "_uploads" : "_docs",
+                     id, query, sig);
 }
 
 ApiResponse AmazonSim::Service::CreateReport(Call& c) {
@@ -123,7 +132,8 @@ ApiResponse AmazonSim::Service::CreateReport(Call& c) {
   r.marketplace_ids = StringList(body.value("marketplaceIds", json()));
   if (r.marketplace_ids.empty()) return InvalidInput("marketplaceIds is required.");
   if (body.contains("reportOptions")) {
-    if (!body["reportOptions"].is_object()) return InvalidInput("reportOptions must be an object of strings.");
+    if (!body["reportOptions"].is_object())
+      return InvalidInput("reportOptions must be an object of strings.");
     for (const auto& [k, v] : body["reportOptions"].items()) {
       if (!v.is_string()) return InvalidInput("reportOptions must be an object of strings.");
       r.options[k] = v.get<std::string>();
@@ -157,7 +167,8 @@ ApiResponse AmazonSim::Service::GetReports(Call& c) {
     std::vector<const Report*> found;
     for (const Report& r : w.Reports()) {
       if (!q.types.count(r.report_type) || r.created < q.since || r.created > q.until) continue;
-      if (!q.statuses.empty() && !q.statuses.count(std::string(ProcessingStatusName(r.status)))) continue;
+      if (!q.statuses.empty() && !q.statuses.count(std::string(ProcessingStatusName(r.status))))
+        continue;
       if (!q.marketplaces.empty() &&
           std::none_of(r.marketplace_ids.begin(), r.marketplace_ids.end(),
                        [&](const std::string& m) { return q.marketplaces.count(m) > 0; })) {
@@ -165,7 +176,8 @@ ApiResponse AmazonSim::Service::GetReports(Call& c) {
       }
       found.push_back(&r);
     }
-    std::stable_sort(found.begin(), found.end(), [](const Report* a, const Report* b) { return a->created > b->created; });
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Report* a, const Report* b) { return a->created > b->created; });
     auto ids = std::make_shared<std::vector<std::string>>();
     for (const Report* r : found) ids->push_back(r->report_id);
     PageToken token;
@@ -209,7 +221,8 @@ ApiResponse AmazonSim::Service::GetReportDocument(Call& c) {
   }
   const bool encoding_header = QueryValue(c.req, "enableContentEncodingUrlHeader") == "true";
   json body = {{"reportDocumentId", doc->id},
-               {"url", SignedUrl("doc", doc->id, c.now, encoding_header && doc->gzip) + fmt::format("&s={}", c.seller)}};
+               {"url", SignedUrl("doc", doc->id, c.now, encoding_header && doc->gzip) +
+                           fmt::format("&s={}", c.seller)}};
   if (doc->gzip) body["compressionAlgorithm"] = "GZIP";
   return JsonResponse(200, body);
 }
@@ -230,8 +243,10 @@ void AmazonSim::Service::HandleDownload(const httplib::Request& req, httplib::Re
     res.status = status;
     res.set_content(S3Error(code, message, request_id), "application/xml");
   };
-  if (fmt::format("{:016x}", Fnv1a(signing_secret_ + "|" + id + "|" + query)) != QueryValue(req, "sig")) {
-    return fail(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+  if (fmt::format("{:016x}", Fnv1a(signing_secret_ + "|" + id + "|" + query)) !=
+      QueryValue(req, "sig")) {
+    return fail(403, "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature you provided.");
   }
   int64_t expires = 0;
   try {
@@ -246,11 +261,13 @@ void AmazonSim::Service::HandleDownload(const httplib::Request& req, httplib::Re
   } catch (const std::exception&) {
     seller = -1;
   }
-  if (seller < 0 || seller >= static_cast<int>(sellers_.size())) return fail(404, "NoSuchKey", "The specified key does not exist.");
+  if (seller < 0 || seller >= static_cast<int>(sellers_.size()))
+    return fail(404, "NoSuchKey", "The specified key does not exist.");
   const World& w = *sellers_[static_cast<size_t>(seller)].world;
   if (kind == "upload-read") {
     const FeedUpload* u = w.FindUpload(id);
-    if (u == nullptr || !u->uploaded) return fail(404, "NoSuchKey", "The specified key does not exist.");
+    if (u == nullptr || !u->uploaded)
+      return fail(404, "NoSuchKey", "The specified key does not exist.");
     ++stats_["documentDownload"].ok;
     return res.set_content(u->bytes, u->content_type);
   }
@@ -276,8 +293,10 @@ void AmazonSim::Service::HandleUpload(const httplib::Request& req, httplib::Resp
     res.set_content(S3Error(code, message, request_id), "application/xml");
   };
   if (QueryValue(req, "k") != "upload" ||
-      fmt::format("{:016x}", Fnv1a(signing_secret_ + "|" + id + "|" + query)) != QueryValue(req, "sig")) {
-    return fail(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+      fmt::format("{:016x}", Fnv1a(signing_secret_ + "|" + id + "|" + query)) !=
+          QueryValue(req, "sig")) {
+    return fail(403, "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature you provided.");
   }
   int64_t expires = 0;
   int seller = -1;
@@ -288,9 +307,12 @@ void AmazonSim::Service::HandleUpload(const httplib::Request& req, httplib::Resp
     return fail(400, "InvalidArgument", "Malformed upload URL.");
   }
   if (now > expires) return fail(403, "AccessDenied", "Request has expired");
-  if (seller < 0 || seller >= static_cast<int>(sellers_.size())) return fail(404, "NoSuchKey", "The specified key does not exist.");
-  const Status s = sellers_[static_cast<size_t>(seller)].world->Upload(id, req.get_header_value("Content-Type"), req.body);
-  if (s.Code() == StatusCode::kNotFound) return fail(404, "NoSuchKey", "The specified key does not exist.");
+  if (seller < 0 || seller >= static_cast<int>(sellers_.size()))
+    return fail(404, "NoSuchKey", "The specified key does not exist.");
+  const Status s = sellers_[static_cast<size_t>(seller)].world->Upload(
+      id, req.get_header_value("Content-Type"), req.body);
+  if (s.Code() == StatusCode::kNotFound)
+    return fail(404, "NoSuchKey", "The specified key does not exist.");
   if (!s.Ok()) return fail(403, "SignatureDoesNotMatch", s.Message());
   ++stats_["documentUpload"].ok;
   res.set_header("ETag", fmt::format("\"{:016x}\"", Fnv1a(req.body)));
@@ -303,8 +325,9 @@ ApiResponse AmazonSim::Service::CreateFeedDocument(Call& c) {
   const std::string content_type = body.value("contentType", "");
   if (content_type.empty()) return InvalidInput("contentType is required.");
   const std::string id = c.world->CreateFeedUpload(content_type);
-  return JsonResponse(201, json{{"feedDocumentId", id},
-                                {"url", SignedUrl("upload", id, c.now, false) + fmt::format("&s={}", c.seller)}});
+  return JsonResponse(
+      201, json{{"feedDocumentId", id},
+                {"url", SignedUrl("upload", id, c.now, false) + fmt::format("&s={}", c.seller)}});
 }
 
 ApiResponse AmazonSim::Service::CreateFeed(Call& c) {
@@ -347,7 +370,8 @@ ApiResponse AmazonSim::Service::GetFeeds(Call& c) {
     for (auto it = w.Feeds().rbegin(); it != w.Feeds().rend(); ++it) {
       const Feed& f = *it;
       if (!q.types.count(f.feed_type) || f.created < q.since || f.created > q.until) continue;
-      if (!q.statuses.empty() && !q.statuses.count(std::string(ProcessingStatusName(f.status)))) continue;
+      if (!q.statuses.empty() && !q.statuses.count(std::string(ProcessingStatusName(f.status))))
+        continue;
       ids->push_back(f.feed_id);
     }
     PageToken token;
@@ -380,13 +404,15 @@ ApiResponse AmazonSim::Service::GetFeedDocument(Call& c) {
   const bool encoding_header = QueryValue(c.req, "enableContentEncodingUrlHeader") == "true";
   if (const Document* doc = c.world->FindDocument(id)) {
     json body = {{"feedDocumentId", doc->id},
-                 {"url", SignedUrl("doc", doc->id, c.now, encoding_header && doc->gzip) + fmt::format("&s={}", c.seller)}};
+                 {"url", SignedUrl("doc", doc->id, c.now, encoding_header && doc->gzip) +
+                             fmt::format("&s={}", c.seller)}};
     if (doc->gzip) body["compressionAlgorithm"] = "GZIP";
     return JsonResponse(200, body);
   }
   if (const FeedUpload* u = c.world->FindUpload(id)) {
     return JsonResponse(200, json{{"feedDocumentId", u->id},
-                                  {"url", SignedUrl("upload-read", u->id, c.now, false) + fmt::format("&s={}", c.seller)}});
+                                  {"url", SignedUrl("upload-read", u->id, c.now, false) +
+                                              fmt::format("&s={}", c.seller)}});
   }
   return ErrorResponse(404, "NotFound", fmt::format("Feed document {} was not found.", id));
 }

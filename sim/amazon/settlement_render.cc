@@ -13,7 +13,8 @@ bool SameContext(const SettlementEvent& e, const SettlementRow& r) {
   return e.transaction_type == r.transaction_type && e.order_id == r.order_id &&
          e.merchant_order_id == r.merchant_order_id && e.adjustment_id == r.adjustment_id &&
          e.shipment_id == r.shipment_id && e.marketplace_name == r.marketplace_name &&
-         e.fulfillment_id == r.fulfillment_id && e.posted == At(r.posted) && e.order_item_code == r.order_item_code &&
+         e.fulfillment_id == r.fulfillment_id && e.posted == At(r.posted) &&
+         e.order_item_code == r.order_item_code &&
          e.merchant_order_item_id == r.merchant_order_item_id &&
          e.merchant_adjustment_item_id == r.merchant_adjustment_item_id && e.sku == r.sku &&
          e.quantity == r.quantity;
@@ -56,7 +57,8 @@ std::string RenderSettlementReport(const SettlementPeriod& period) {
       open = true;
     }
     // The plan copies the key strings when the event is added; the row outlives this loop anyway.
-    event.amounts.push_back(Amount{r.amount_type, r.amount_description, r.amount.MinorUnits(), r.promotion_id});
+    event.amounts.push_back(
+        Amount{r.amount_type, r.amount_description, r.amount.MinorUnits(), r.promotion_id});
   }
   if (open) plan.Add(std::move(event));
   Result<std::string> text = RenderSettlementToString(plan);

@@ -15,7 +15,8 @@ constexpr std::array<uint32_t, 32> kHigh = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 char ToWindows1252(uint32_t cp) {
-  if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) return static_cast<char>(static_cast<unsigned char>(cp));
+  if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+    return static_cast<char>(static_cast<unsigned char>(cp));
   for (size_t i = 0; i < kHigh.size(); ++i) {
     if (kHigh[i] == cp && cp != 0) return static_cast<char>(static_cast<unsigned char>(0x80 + i));
   }

@@ -29,7 +29,8 @@ SimMillis TokenBucket::MillisUntilToken(SimMillis now) const {
   return static_cast<SimMillis>(std::ceil(missing / rate_ * 1000.0));
 }
 
-bool RateLimiter::TryAcquire(std::string_view caller, const amazon::OperationSpec& op, SimMillis now) {
+bool RateLimiter::TryAcquire(std::string_view caller, const amazon::OperationSpec& op,
+                             SimMillis now) {
   auto key = std::make_pair(std::string(caller), std::string(op.operation_id));
   auto it = buckets_.find(key);
   if (it == buckets_.end()) {

@@ -43,10 +43,10 @@ TEST(RateLimiterTest, OneBucketPerCallerAndOperationFromTheCatalogue) {
   RateLimiter limiter;
   EXPECT_TRUE(limiter.TryAcquire("A1", *inventory, 0));
   EXPECT_TRUE(limiter.TryAcquire("A1", *inventory, 0));
-  EXPECT_FALSE(limiter.TryAcquire("A1", *inventory, 0));  // burst 2
-  EXPECT_TRUE(limiter.TryAcquire("A2", *inventory, 0));   // another seller has its own bucket
-  EXPECT_TRUE(limiter.TryAcquire("A1", *order, 0));       // and another operation too
-  EXPECT_TRUE(limiter.TryAcquire("A1", *inventory, 500)); // 2 per second
+  EXPECT_FALSE(limiter.TryAcquire("A1", *inventory, 0));   // burst 2
+  EXPECT_TRUE(limiter.TryAcquire("A2", *inventory, 0));    // another seller has its own bucket
+  EXPECT_TRUE(limiter.TryAcquire("A1", *order, 0));        // and another operation too
+  EXPECT_TRUE(limiter.TryAcquire("A1", *inventory, 500));  // 2 per second
   ASSERT_NE(limiter.Find("A1", "getInventorySummaries"), nullptr);
   EXPECT_EQ(limiter.Find("A9", "getInventorySummaries"), nullptr);
   EXPECT_DOUBLE_EQ(limiter.EffectiveRate(*inventory), 2.0);

@@ -1,10 +1,10 @@
 #include "sim/amazon/world.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "sim/amazon/iso_time.h"
 #include "sim/amazon/world_notify.h"
@@ -12,14 +12,17 @@
 namespace fbaflow::sim {
 namespace {
 
-constexpr std::array<const char*, 10> kAdjectives = {
-    "Café", "Organic", "Deluxe", "Compact", "Premium", "Everyday", "Nordic", "Crème", "Rustic", "Classic"};
+constexpr std::array<const char*, 10> kAdjectives = {"Café",    "Organic",  "Deluxe", "Compact",
+                                                     "Premium", "Everyday", "Nordic", "Crème",
+                                                     "Rustic",  "Classic"};
 constexpr std::array<const char*, 10> kNouns = {
-    "Coffee Mug", "Tea Towel Set", "Yoga Mat", "Water Bottle", "Desk Lamp",
-    "Phone Stand", "Müsli Bowl", "Chef's Knife", "Cutting Board", "Scented Candle"};
-constexpr std::array<const char*, 6> kVariants = {"Blue", "Large", "2-Pack", "Oak", "Grey", "Small"};
-constexpr std::array<const char*, 8> kBuyers = {"Alex Morgan", "Sam Patel", "Jordan Lee", "Chris Müller",
-                                                 "Taylor Brooks", "Renée Dubois", "Pat Kim", "Jamie Fox"};
+    "Coffee Mug",  "Tea Towel Set", "Yoga Mat",     "Water Bottle",  "Desk Lamp",
+    "Phone Stand", "Müsli Bowl",    "Chef's Knife", "Cutting Board", "Scented Candle"};
+constexpr std::array<const char*, 6> kVariants = {"Blue", "Large", "2-Pack",
+                                                  "Oak",  "Grey",  "Small"};
+constexpr std::array<const char*, 8> kBuyers = {"Alex Morgan",  "Sam Patel",     "Jordan Lee",
+                                                "Chris Müller", "Taylor Brooks", "Renée Dubois",
+                                                "Pat Kim",      "Jamie Fox"};
 struct City {
   const char* city;
   const char* state;
@@ -62,14 +65,16 @@ World::World(WorldConfig config)
       request_rng_(config_.seed * 0xC2B2AE3D27D4EB4FULL + 29),
       fault_rng_(config_.fault_seed * 0x165667B19E3779F9ULL + 41) {
   std::optional<MarketplaceSite> m = MarketplaceByCode(config_.marketplace);
-  if (!m) throw std::invalid_argument("unknown marketplace '" + config_.marketplace + "' (US, UK, DE)");
+  if (!m)
+    throw std::invalid_argument("unknown marketplace '" + config_.marketplace + "' (US, UK, DE)");
   marketplace_ = *m;
   if (config_.seller_id.empty()) config_.seller_id = "A" + rng_.UpperAlnum(13);
   reserve_held_ = Money::Zero(marketplace_.currency);
   next_report_id_ = 50'000'000'000ULL + request_rng_.Below(900'000'000ULL);
   next_settlement_id_ = 20'000'000'000ULL + rng_.Below(900'000'000ULL);
 
-  const SimMillis history_start = config_.start - static_cast<SimMillis>(config_.history_days) * kDay;
+  const SimMillis history_start =
+      config_.start - static_cast<SimMillis>(config_.history_days) * kDay;
   now_ = history_start;
   BuildCatalogue(history_start);
   OpenNewSettlement(history_start);
@@ -117,7 +122,8 @@ void World::BuildCatalogue(SimMillis t) {
     const char* variant = kVariants[rng_.Below(kVariants.size())];
     sku.title = fmt::format("{} {} – {}", adjective, noun, variant);
     sku.afn = i >= mfn_count;
-    sku.seller_sku = fmt::format("{}-{}-{:03d}", sku.afn ? "FBA" : "MFN", rng_.UpperAlnum(4), i + 1);
+    sku.seller_sku =
+        fmt::format("{}-{}-{:03d}", sku.afn ? "FBA" : "MFN", rng_.UpperAlnum(4), i + 1);
     sku.fnsku = sku.afn ? "X00" + rng_.UpperAlnum(7) : "";
     sku.asin = "B0" + rng_.UpperAlnum(8);
     sku.price = Money::FromMinor(rng_.Range(7, 79) * 100 + (rng_.Chance(0.7) ? 99 : 49), cur);
@@ -181,11 +187,15 @@ void World::PlaceOrder() {
   order.service_level = order.afn ? kAfnLevels[rng_.Below(kAfnLevels.size())] : "STANDARD";
   order.shipping = Money::FromMinor(order.afn ? 0 : 499, marketplace_.currency);
   order.buyer_name = kBuyers[rng_.Below(kBuyers.size())];
-  order.buyer_email = rng_.Chars("abcdefghijklmnopqrstuvwxyz0123456789", 16) + "@marketplace.amazon.com";
-  const auto& cities = marketplace_.code == "UK" ? kUkCities : marketplace_.code == "DE" ? kDeCities : kUsCities;
+  order.buyer_email =
+      rng_.Chars("abcdefghijklmnopqrstuvwxyz0123456789", 16) + "@marketplace.amazon.com";
+  const auto& cities = marketplace_.code == "UK"   ? kUkCities
+                       : marketplace_.code == "DE" ? kDeCities
+                                                   : kUsCities;
   const City& city = cities[rng_.Below(cities.size())];
-  order.address = {order.buyer_name, fmt::format("{} Market Street", rng_.Range(1, 999)), city.city,
-                   city.state, city.postal, marketplace_.country};
+  order.address = {order.buyer_name, fmt::format("{} Market Street", rng_.Range(1, 999)),
+                   city.city,        city.state,
+                   city.postal,      marketplace_.country};
 
   const double r = rng_.Unit();
   const int lines = r < 0.8 ? 1 : r < 0.95 ? 2 : 3;
@@ -193,7 +203,8 @@ void World::PlaceOrder() {
   for (int l = 1; l < lines; ++l) {
     for (int attempt = 0; attempt < 6; ++attempt) {
       const int i = static_cast<int>(rng_.Below(skus_.size()));
-      if (skus_[static_cast<size_t>(i)].afn != order.afn || available(static_cast<size_t>(i)) <= 0) continue;
+      if (skus_[static_cast<size_t>(i)].afn != order.afn || available(static_cast<size_t>(i)) <= 0)
+        continue;
       if (std::find(chosen.begin(), chosen.end(), i) != chosen.end()) continue;
       chosen.push_back(i);
       break;
@@ -206,8 +217,9 @@ void World::PlaceOrder() {
     item.sku = i;
     item.quantity = std::min(rng_.Chance(0.85) ? 1 : 2, available(static_cast<size_t>(i)));
     item.unit_price = sku.price;
-    item.item_tax = Percent(Money::FromMinor(sku.price.MinorUnits() * item.quantity, sku.price.GetCurrency()),
-                            marketplace_.tax_basis_points);
+    item.item_tax =
+        Percent(Money::FromMinor(sku.price.MinorUnits() * item.quantity, sku.price.GetCurrency()),
+                marketplace_.tax_basis_points);
     if (sku.afn) {
       sku.fulfillable -= item.quantity;
       sku.reserved_pending_customer += item.quantity;
@@ -247,7 +259,8 @@ void World::AdvanceOrder(size_t index) {
   NotifyOrder(order, "OrderStatusChange", "Payment authorized");
   const SimMillis ship_after = order.afn ? rng_.Range(2, 30) * kHour : rng_.Range(4, 48) * kHour;
   if (rng_.Chance(0.015)) {
-    Schedule(now_ + ship_after / 2, [this, index] { CancelOrder(index, "Buyer requested cancel", true); });
+    Schedule(now_ + ship_after / 2,
+             [this, index] { CancelOrder(index, "Buyer requested cancel", true); });
   } else {
     Schedule(now_ + ship_after, [this, index] { ShipOrder(index); });
   }
@@ -292,7 +305,8 @@ void World::ShipOrder(size_t index) {
     order.carrier = kCarriers[rng_.Below(kCarriers.size())];
     order.tracking_number = "1Z" + rng_.UpperAlnum(16);
   }
-  const std::string fc = marketplace_.fulfillment_centers[rng_.Below(marketplace_.fulfillment_centers.size())];
+  const std::string fc =
+      marketplace_.fulfillment_centers[rng_.Below(marketplace_.fulfillment_centers.size())];
   const Currency cur = marketplace_.currency;
   FinanceTransaction tx;
   tx.transaction_id = rng_.Hex(32);
@@ -330,21 +344,24 @@ void World::ShipOrder(size_t index) {
       r.sku = sku.seller_sku;
       r.quantity = item.quantity;
       const std::string group = r.amount_type == "ItemFees" ? "AmazonFees"
-                                : r.amount_description.find("Tax") != std::string::npos ? "Tax"
-                                                                                        : "ProductCharges";
+                                : r.amount_description.find("Tax") != std::string::npos
+                                    ? "Tax"
+                                    : "ProductCharges";
       groups[group].emplace_back(r.amount_description, amount);
       tx.total += amount;
       AddSettlementRow(std::move(r));
     };
     row("ItemPrice", "Principal", principal);
     row("ItemPrice", "Tax", item.item_tax);
-    if (marketplace_.tax_withheld) row("ItemWithheldTax", marketplace_.withheld_principal, -item.item_tax);
+    if (marketplace_.tax_withheld)
+      row("ItemWithheldTax", marketplace_.withheld_principal, -item.item_tax);
     Money commission_base = principal;
     if (!order.afn && first && !order.shipping.IsZero()) {
       const Money shipping_tax = Percent(order.shipping, marketplace_.tax_basis_points);
       row("ItemPrice", "Shipping", order.shipping);
       row("ItemPrice", "ShippingTax", shipping_tax);
-      if (marketplace_.tax_withheld) row("ItemWithheldTax", marketplace_.withheld_shipping, -shipping_tax);
+      if (marketplace_.tax_withheld)
+        row("ItemWithheldTax", marketplace_.withheld_shipping, -shipping_tax);
       commission_base += order.shipping;
     }
     row("ItemFees", "Commission", -Percent(commission_base, 1500));
@@ -403,21 +420,24 @@ void World::RefundOrder(size_t index) {
       r.merchant_adjustment_item_id = adjustment_item;
       r.sku = sku.seller_sku;
       const std::string group = r.amount_type == "ItemFees" ? "AmazonFees"
-                                : r.amount_description.find("Tax") != std::string::npos ? "Tax"
-                                                                                        : "ProductCharges";
+                                : r.amount_description.find("Tax") != std::string::npos
+                                    ? "Tax"
+                                    : "ProductCharges";
       groups[group].emplace_back(r.amount_description, amount);
       tx.total += amount;
       AddSettlementRow(std::move(r));
     };
     row("ItemPrice", "Principal", -principal);
     row("ItemPrice", "Tax", -item.item_tax);
-    if (marketplace_.tax_withheld) row("ItemWithheldTax", marketplace_.withheld_principal, item.item_tax);
+    if (marketplace_.tax_withheld)
+      row("ItemWithheldTax", marketplace_.withheld_principal, item.item_tax);
     Money commission_base = principal;
     if (!order.afn && first && !order.shipping.IsZero()) {
       const Money shipping_tax = Percent(order.shipping, marketplace_.tax_basis_points);
       row("ItemPrice", "Shipping", -order.shipping);
       row("ItemPrice", "ShippingTax", -shipping_tax);
-      if (marketplace_.tax_withheld) row("ItemWithheldTax", marketplace_.withheld_shipping, shipping_tax);
+      if (marketplace_.tax_withheld)
+        row("ItemWithheldTax", marketplace_.withheld_shipping, shipping_tax);
       commission_base += order.shipping;
     }
     const Money commission = Percent(commission_base, 1500);
@@ -451,7 +471,7 @@ void World::DailyOperations() {
   Schedule(now_ + kDay, [this] { DailyOperations(); });
   const Currency cur = marketplace_.currency;
   auto other = [this](int sku_index, std::string amount_type, std::string description, Money amount,
-                   int quantity, std::string tx_type) {
+                      int quantity, std::string tx_type) {
     const Sku& sku = skus_[static_cast<size_t>(sku_index)];
     SettlementRow r;
     r.transaction_type = "other-transaction";
@@ -486,9 +506,11 @@ void World::DailyOperations() {
       }
       continue;
     }
-    if (sku.fulfillable + sku.Inbound() < 25) StartInbound(i, static_cast<int>(rng_.Range(60, 200)));
+    if (sku.fulfillable + sku.Inbound() < 25)
+      StartInbound(i, static_cast<int>(rng_.Range(60, 200)));
     if (sku.fulfillable > 0 && rng_.Chance(0.01)) {
-      // Damaged in the fulfilment centre: sellable -1 (E), warehouse-damaged +1 (P); reimbursed later.
+      // Damaged in the fulfilment centre: sellable -1 (E), warehouse-damaged +1 (P); reimbursed
+      // later.
       const std::string ref = rng_.Digits(11);
       sku.fulfillable -= 1;
       sku.warehouse_damaged += 1;
@@ -536,8 +558,8 @@ void World::DailyOperations() {
       sku.customer_damaged = 0;
       sku.warehouse_damaged = 0;
       Touch(i);
-      other(i, "other-transaction", "RemovalComplete", -Money::FromMinor(int64_t{units} * 97, cur), units,
-            "ServiceFee");
+      other(i, "other-transaction", "RemovalComplete", -Money::FromMinor(int64_t{units} * 97, cur),
+            units, "ServiceFee");
     }
   }
 }
@@ -550,7 +572,8 @@ void World::StartInbound(int sku_index, int quantity) {
   const SimMillis shipped = now_ + rng_.Range(12, 48) * kHour;
   const SimMillis receiving = shipped + rng_.Range(48, 120) * kHour;
   const SimMillis received = receiving + rng_.Range(12, 36) * kHour;
-  const std::string fc = marketplace_.fulfillment_centers[rng_.Below(marketplace_.fulfillment_centers.size())];
+  const std::string fc =
+      marketplace_.fulfillment_centers[rng_.Below(marketplace_.fulfillment_centers.size())];
   Schedule(shipped, [this, sku_index, quantity] {
     Sku& s = skus_[static_cast<size_t>(sku_index)];
     s.inbound_working -= quantity;
@@ -581,8 +604,9 @@ void World::Ledger(int sku, std::string type, std::string ref, int qty, std::str
   e.event_type = std::move(type);
   e.reference_id = std::move(ref);
   e.quantity = qty;
-  e.fulfillment_center = marketplace_.fulfillment_centers[static_cast<size_t>(sku) %
-                                                          marketplace_.fulfillment_centers.size()];
+  e.fulfillment_center =
+      marketplace_
+          .fulfillment_centers[static_cast<size_t>(sku) % marketplace_.fulfillment_centers.size()];
   e.disposition = std::move(disposition);
   e.reason = std::move(reason);
   ledger_.push_back(std::move(e));
@@ -613,8 +637,8 @@ void World::OpenNewSettlement(SimMillis start) {
   open_settlement_ = SettlementPeriod{};
   open_settlement_.settlement_id = std::to_string(next_settlement_id_);
   next_settlement_id_ += static_cast<uint64_t>(rng_.Range(1000, 90000));
-  open_settlement_.financial_event_group_id = rng_.Chars(
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 43);
+  open_settlement_.financial_event_group_id =
+      rng_.Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 43);
   open_settlement_.start = start;
   open_settlement_.marketplace = marketplace_;
 }
@@ -630,16 +654,18 @@ Status World::CheckInvariants() const {
   for (const LedgerEvent& e : ledger_) balance[static_cast<size_t>(e.sku)] += e.quantity;
   for (size_t i = 0; i < skus_.size(); ++i) {
     const Sku& s = skus_[i];
-    const int fields[] = {s.fulfillable,      s.inbound_working,       s.inbound_shipped,
-                          s.inbound_receiving, s.reserved_pending_customer, s.reserved_fc_processing,
-                          s.researching,       s.customer_damaged,       s.warehouse_damaged,
-                          s.mfn_quantity};
+    const int fields[] = {
+        s.fulfillable,       s.inbound_working,           s.inbound_shipped,
+        s.inbound_receiving, s.reserved_pending_customer, s.reserved_fc_processing,
+        s.researching,       s.customer_damaged,          s.warehouse_damaged,
+        s.mfn_quantity};
     for (int f : fields) {
-      if (f < 0) return Internal(fmt::format("SKU {} has a negative quantity ({})", s.seller_sku, f));
+      if (f < 0)
+        return Internal(fmt::format("SKU {} has a negative quantity ({})", s.seller_sku, f));
     }
     if (s.afn && balance[i] != s.WarehouseBalance()) {
-      return Internal(fmt::format("SKU {}: ledger sums to {} but the warehouse holds {}", s.seller_sku,
-                                  balance[i], s.WarehouseBalance()));
+      return Internal(fmt::format("SKU {}: ledger sums to {} but the warehouse holds {}",
+                                  s.seller_sku, balance[i], s.WarehouseBalance()));
     }
   }
   return OkStatus();

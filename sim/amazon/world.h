@@ -2,10 +2,10 @@
 // World: one simulated FBA seller, driven by simulated time.
 //
 // A catalogue of SKUs (Amazon- and merchant-fulfilled), orders that arrive as a Poisson process
-// and move PENDING -> UNSHIPPED -> SHIPPED (some CANCELLED), refunds and customer returns, FBA stock
-// that moves with them, inbound shipments, damage, loss, removals and reimbursements, a settlement
-// report every `settlement_period`, Finances transactions, requested reports and JSON listings
-// feeds, and the notifications all of that raises.
+// and move PENDING -> UNSHIPPED -> SHIPPED (some CANCELLED), refunds and customer returns, FBA
+// stock that moves with them, inbound shipments, damage, loss, removals and reimbursements, a
+// settlement report every `settlement_period`, Finances transactions, requested reports and JSON
+// listings feeds, and the notifications all of that raises.
 //
 // Pure logic: no clock, no I/O. Time moves only through AdvanceTo(); every random choice comes
 // from the seed, so a seed and a sequence of calls (with their times) give the same world. Fault
@@ -32,8 +32,8 @@ struct WorldConfig {
   int sku_count = 40;
   double mfn_share = 0.25;  // share of SKUs that are merchant-fulfilled
   double orders_per_day = 120;
-  SimMillis start = 0;      // the world's "now" after construction
-  int history_days = 45;    // simulated before `start`, so settlements and ledger history exist
+  SimMillis start = 0;    // the world's "now" after construction
+  int history_days = 45;  // simulated before `start`, so settlements and ledger history exist
   SimMillis settlement_period = 14 * kDay;
   SimMillis listing_apply_delay = 30 * kSecond;  // patchListingsItem is applied this much later
 
@@ -153,7 +153,8 @@ class World {
   void NotifyReport(const Report& report);
   std::string NewOrderId();
   Money Percent(const Money& m, int basis_points) const;  // rounded half to even
-  // Stores a document (encoding and compressing tabular text as the fault dice say); returns its id.
+  // Stores a document (encoding and compressing tabular text as the fault dice say); returns its
+  // id.
   std::string StoreDocument(const std::string& utf8_text, bool tabular, Rng& ids);
   std::string RenderReport(const Report& report) const;
 

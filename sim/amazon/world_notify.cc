@@ -24,46 +24,49 @@ WorldNotification OrderNotification(const World& world, const Order& order, SimM
     if (order.status == OrderStatus::kUnshipped) j["OrderItemStatus"] = "Unshipped";
     items.push_back(std::move(j));
   }
-  json summary = {{"MarketplaceId", world.GetMarketplace().id},
-                  {"OrderStatus", OrderStatusNotificationName(order.status)},
-                  {"PurchaseDate", FormatIsoMillis(order.created)},
-                  {"DestinationPostalCode", order.address.postal_code},
-                  {"FulfillmentType", order.afn ? "AFN" : "MFN"},
-                  {"OrderType", "StandardOrder"},
-                  {"NumberOfItemsShipped", shipped},
-                  {"NumberOfItemsUnshipped", order.status == OrderStatus::kCancelled ? 0 : unshipped},
-                  {"OrderItems", std::move(items)}};
+  json summary = {
+      {"MarketplaceId", world.GetMarketplace().id},
+      {"OrderStatus", OrderStatusNotificationName(order.status)},
+      {"PurchaseDate", FormatIsoMillis(order.created)},
+      {"DestinationPostalCode", order.address.postal_code},
+      {"FulfillmentType", order.afn ? "AFN" : "MFN"},
+      {"OrderType", "StandardOrder"},
+      {"NumberOfItemsShipped", shipped},
+      {"NumberOfItemsUnshipped", order.status == OrderStatus::kCancelled ? 0 : unshipped},
+      {"OrderItems", std::move(items)}};
   if (order.prime) summary["OrderPrograms"] = json::array({"Prime"});
-  if (order.status == OrderStatus::kCancelled) summary["CancelNotifyDate"] = FormatIsoMillis(order.cancelled);
-  json body = {
-      {"NotificationVersion", "1.0"},
-      {"NotificationType", "ORDER_CHANGE"},
-      {"PayloadVersion", "1.0"},
-      {"EventTime", FormatIsoMillis(now)},
-      {"Payload",
-       {{"OrderChangeNotification",
-         {{"NotificationLevel", "OrderLevel"},
-          {"SellerId", world.SellerId()},
-          {"AmazonOrderId", order.order_id},
-          {"OrderChangeType", change_type},
-          {"OrderChangeTrigger", {{"TimeOfOrderChange", FormatIsoMillis(now)}, {"ChangeReason", reason}}},
-          {"Summary", std::move(summary)}}}}}};
+  if (order.status == OrderStatus::kCancelled)
+    summary["CancelNotifyDate"] = FormatIsoMillis(order.cancelled);
+  json body = {{"NotificationVersion", "1.0"},
+               {"NotificationType", "ORDER_CHANGE"},
+               {"PayloadVersion", "1.0"},
+               {"EventTime", FormatIsoMillis(now)},
+               {"Payload",
+                {{"OrderChangeNotification",
+                  {{"NotificationLevel", "OrderLevel"},
+                   {"SellerId", world.SellerId()},
+                   {"AmazonOrderId", order.order_id},
+                   {"OrderChangeType", change_type},
+                   {"OrderChangeTrigger",
+                    {{"TimeOfOrderChange", FormatIsoMillis(now)}, {"ChangeReason", reason}}},
+                   {"Summary", std::move(summary)}}}}}};
   return {"ORDER_CHANGE", now, std::move(body)};
 }
 
 WorldNotification InventoryNotification(const World& world, const Sku& sku, SimMillis now) {
-  json inventory = {
-      {"InboundQuantityBreakdown",
-       {{"Working", sku.inbound_working}, {"Shipped", sku.inbound_shipped}, {"Receiving", sku.inbound_receiving}}},
-      {"Fulfillable", sku.fulfillable},
-      {"Unfulfillable", sku.Unfulfillable()},
-      {"Researching", sku.researching},
-      {"ReservedQuantityBreakdown",
-       {{"WarehouseProcessing", sku.reserved_fc_processing},
-        {"WarehouseTransfer", 0},
-        {"PendingCustomerOrder", sku.reserved_pending_customer}}},
-      {"FutureSupplyBuyable", 0},
-      {"PendingCustomerOrderInTransit", 0}};
+  json inventory = {{"InboundQuantityBreakdown",
+                     {{"Working", sku.inbound_working},
+                      {"Shipped", sku.inbound_shipped},
+                      {"Receiving", sku.inbound_receiving}}},
+                    {"Fulfillable", sku.fulfillable},
+                    {"Unfulfillable", sku.Unfulfillable()},
+                    {"Researching", sku.researching},
+                    {"ReservedQuantityBreakdown",
+                     {{"WarehouseProcessing", sku.reserved_fc_processing},
+                      {"WarehouseTransfer", 0},
+                      {"PendingCustomerOrder", sku.reserved_pending_customer}}},
+                    {"FutureSupplyBuyable", 0},
+                    {"PendingCustomerOrderInTransit", 0}};
   json body = {{"NotificationVersion", "1.0"},
                {"NotificationType", "FBA_INVENTORY_AVAILABILITY_CHANGES"},
                {"PayloadVersion", "1.0"},

@@ -1,8 +1,8 @@
 // The world's reports, documents, settlements closing, feeds and listings updates.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-
-#include <fmt/format.h>
 
 #include "core/time/civil.h"
 #include "sim/amazon/iso_time.h"
@@ -43,7 +43,8 @@ std::pair<SimMillis, SimMillis> PeriodOf(SimMillis t, const std::string& period)
     return {s, s + 7 * kDay};
   }
   const CivilDate first{d.year, d.month, 1};
-  const CivilDate next = d.month == 12 ? CivilDate{d.year + 1, 1, 1} : CivilDate{d.year, d.month + 1, 1};
+  const CivilDate next =
+      d.month == 12 ? CivilDate{d.year + 1, 1, 1} : CivilDate{d.year, d.month + 1, 1};
   return {first.DaysSinceEpoch() * kDay, next.DaysSinceEpoch() * kDay};
 }
 
@@ -72,7 +73,8 @@ Result<std::string> World::CreateReport(const ReportRequest& request) {
       request.report_type == "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE" ||
       request.report_type == "GET_V2_SETTLEMENT_REPORT_DATA_XML") {
     return InvalidArgument(fmt::format(
-        "Report type {} cannot be requested: Amazon generates settlement reports itself.", request.report_type));
+        "Report type {} cannot be requested: Amazon generates settlement reports itself.",
+        request.report_type));
   }
   const auto& types = RequestableReportTypes();
   if (std::find(types.begin(), types.end(), request.report_type) == types.end()) {
@@ -82,7 +84,8 @@ Result<std::string> World::CreateReport(const ReportRequest& request) {
   if (request.marketplace_ids.empty()) return InvalidArgument("marketplaceIds is required.");
   for (const std::string& id : request.marketplace_ids) {
     if (id != marketplace_.id) {
-      return InvalidArgument(fmt::format("Invalid marketplaceId {}: the seller sells in {}.", id, marketplace_.id));
+      return InvalidArgument(
+          fmt::format("Invalid marketplaceId {}: the seller sells in {}.", id, marketplace_.id));
     }
   }
   Report r;
@@ -98,9 +101,10 @@ Result<std::string> World::CreateReport(const ReportRequest& request) {
     return InvalidArgument("dataStartTime must not be after dataEndTime.");
   }
   const double roll = fault_rng_.Unit();
-  r.outcome = roll < config_.report_fatal                              ? ProcessingStatus::kFatal
-              : roll < config_.report_fatal + config_.report_cancelled ? ProcessingStatus::kCancelled
-                                                                       : ProcessingStatus::kDone;
+  r.outcome = roll < config_.report_fatal ? ProcessingStatus::kFatal
+              : roll < config_.report_fatal + config_.report_cancelled
+                  ? ProcessingStatus::kCancelled
+                  : ProcessingStatus::kDone;
   r.processing_start = now_ + request_rng_.Range(5, 60) * kSecond;
   r.processing_end = r.processing_start + request_rng_.Range(30, 180) * kSecond;
   const size_t index = reports_.size();
@@ -117,8 +121,8 @@ Status World::CancelReport(std::string_view report_id) {
   for (Report& r : reports_) {
     if (r.report_id != report_id) continue;
     if (r.status != ProcessingStatus::kInQueue) {
-      return FailedPrecondition(fmt::format("Report {} is {} and can no longer be cancelled.", report_id,
-                                            ProcessingStatusName(r.status)));
+      return FailedPrecondition(fmt::format("Report {} is {} and can no longer be cancelled.",
+                                            report_id, ProcessingStatusName(r.status)));
     }
     r.status = ProcessingStatus::kCancelled;
     r.processing_end = now_;
@@ -153,7 +157,8 @@ void World::FinishReport(size_t index) {
       r.document_id = StoreDocument(text, true, request_rng_);
     }
   } else if (r.status == ProcessingStatus::kFatal) {
-    const json error = {{"errorDetails", "The report could not be generated (emulated fatal error)."}};
+    const json error = {
+        {"errorDetails", "The report could not be generated (emulated fatal error)."}};
     r.document_id = StoreDocument(error.dump(), false, request_rng_);
   }
   NotifyReport(r);
@@ -169,7 +174,8 @@ std::string World::StoreDocument(const std::string& utf8_text, bool tabular, Rng
     const bool cp1252 = fault_rng_.Chance(config_.document_cp1252);
     const bool gzip = fault_rng_.Chance(config_.document_gzip);
     doc.bytes = cp1252 ? Utf8ToWindows1252(utf8_text) : utf8_text;
-    doc.content_type = "text/plain;charset=" + (cp1252 ? config_.cp1252_label : std::string("UTF-8"));
+    doc.content_type =
+        "text/plain;charset=" + (cp1252 ? config_.cp1252_label : std::string("UTF-8"));
     if (gzip) {
       doc.bytes = Gzip(doc.bytes);
       doc.gzip = true;
@@ -195,10 +201,10 @@ std::string World::RenderReport(const Report& r) const {
       if (!event_filter.empty() && e.event_type != event_filter) continue;
       const Sku& s = skus_[static_cast<size_t>(e.sku)];
       const int unreconciled = e.reason == "M" ? e.quantity : 0;
-      out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", UsDate(e.time), s.fnsku,
-                         s.asin, s.seller_sku, s.title, e.event_type, e.reference_id, e.quantity,
-                         e.fulfillment_center, e.disposition, e.reason, marketplace_.country,
-                         e.quantity - unreconciled, unreconciled);
+      out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", UsDate(e.time),
+                         s.fnsku, s.asin, s.seller_sku, s.title, e.event_type, e.reference_id,
+                         e.quantity, e.fulfillment_center, e.disposition, e.reason,
+                         marketplace_.country, e.quantity - unreconciled, unreconciled);
     }
     return out;
   }
@@ -206,12 +212,24 @@ std::string World::RenderReport(const Report& r) const {
     out =
         "Date\tFNSKU\tASIN\tMSKU\tTitle\tDisposition\tStartingWarehouseBalance\t"
         "InTransitBetweenWarehouses\tReceipts\tCustomerShipments\tCustomerReturns\tVendorReturns\t"
-        "WarehouseTransferInOut\tFound\tLost\tDamaged\tDisposed\tOtherEvents\tEndingWarehouseBalance\t"
+        "WarehouseTransferInOut\tFound\tLost\tDamaged\tDisposed\tOtherEvents\tEndingWarehouseBalanc"
+        "e\t"
         "UnknownEvents\tLocation\n";
     const std::string period = OptionOr(r, "aggregatedByTimePeriod", "MONTHLY");
     static constexpr std::array<const char*, 3> kDispositions = {"SELLABLE", "CUSTOMER_DAMAGED",
-                                                                  "WAREHOUSE_DAMAGED"};
-    enum Col { kReceipts, kShipments, kReturns, kVendor, kFound, kLost, kDamaged, kDisposed, kOther, kCols };
+                                                                 "WAREHOUSE_DAMAGED"};
+    enum Col {
+      kReceipts,
+      kShipments,
+      kReturns,
+      kVendor,
+      kFound,
+      kLost,
+      kDamaged,
+      kDisposed,
+      kOther,
+      kCols
+    };
     // Periods overlapping [data_start, data_end], clipped to it.
     std::vector<std::pair<SimMillis, SimMillis>> periods;
     for (SimMillis t = r.data_start; t <= r.data_end;) {
@@ -228,7 +246,8 @@ std::string World::RenderReport(const Report& r) const {
           int64_t start = 0;
           std::array<int64_t, kCols> cols{};
           for (const LedgerEvent& e : ledger_) {
-            if (static_cast<size_t>(e.sku) != si || e.disposition != disposition || e.time >= pe) continue;
+            if (static_cast<size_t>(e.sku) != si || e.disposition != disposition || e.time >= pe)
+              continue;
             if (e.time < ps) {
               start += e.quantity;
               continue;
@@ -239,11 +258,11 @@ std::string World::RenderReport(const Report& r) const {
             if (e.event_type == "CustomerReturns") c = kReturns;
             if (e.event_type == "VendorReturns") c = kVendor;
             if (e.event_type == "Adjustments") {
-              c = e.reason == "F"                    ? kFound
-                  : e.reason == "M"                  ? kLost
+              c = e.reason == "F"                      ? kFound
+                  : e.reason == "M"                    ? kLost
                   : e.reason == "E" || e.reason == "P" ? kDamaged
-                  : e.reason == "D"                  ? kDisposed
-                                                     : kOther;
+                  : e.reason == "D"                    ? kDisposed
+                                                       : kOther;
             }
             cols[c] += e.quantity;
           }
@@ -254,11 +273,12 @@ std::string World::RenderReport(const Report& r) const {
             moved = moved || v != 0;
           }
           if (start == 0 && !moved) continue;
-          out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t0\t{}\t{}\t{}\t{}\t0\t{}\t{}\t{}\t{}\t{}\t{}\t0\t{}\n",
-                             PeriodLabel(ps, period), s.fnsku, s.asin, s.seller_sku, s.title, disposition,
-                             start, cols[kReceipts], cols[kShipments], cols[kReturns], cols[kVendor],
-                             cols[kFound], cols[kLost], cols[kDamaged], cols[kDisposed], cols[kOther], end,
-                             marketplace_.country);
+          out += fmt::format(
+              "{}\t{}\t{}\t{}\t{}\t{}\t{}\t0\t{}\t{}\t{}\t{}\t0\t{}\t{}\t{}\t{}\t{}\t{}\t0\t{}\n",
+              PeriodLabel(ps, period), s.fnsku, s.asin, s.seller_sku, s.title, disposition, start,
+              cols[kReceipts], cols[kShipments], cols[kReturns], cols[kVendor], cols[kFound],
+              cols[kLost], cols[kDamaged], cols[kDisposed], cols[kOther], end,
+              marketplace_.country);
         }
       }
     }
@@ -267,16 +287,19 @@ std::string World::RenderReport(const Report& r) const {
   if (r.report_type == kMyi) {
     out =
         "sku\tfnsku\tasin\tproduct-name\tcondition\tyour-price\tmfn-listing-exists\t"
-        "mfn-fulfillable-quantity\tafn-listing-exists\tafn-warehouse-quantity\tafn-fulfillable-quantity\t"
+        "mfn-fulfillable-quantity\tafn-listing-exists\tafn-warehouse-quantity\tafn-fulfillable-"
+        "quantity\t"
         "afn-unsellable-quantity\tafn-reserved-quantity\tafn-total-quantity\tper-unit-volume\t"
-        "afn-inbound-working-quantity\tafn-inbound-shipped-quantity\tafn-inbound-receiving-quantity\t"
+        "afn-inbound-working-quantity\tafn-inbound-shipped-quantity\tafn-inbound-receiving-"
+        "quantity\t"
         "afn-researching-quantity\tafn-reserved-future-supply\tafn-future-supply-buyable\n";
     for (const Sku& s : skus_) {
       if (!s.afn) continue;
-      out += fmt::format("{}\t{}\t{}\t{}\tNew\t{}\tNo\t\tYes\t{}\t{}\t{}\t{}\t{}\t0.05\t{}\t{}\t{}\t{}\t0\t0\n",
-                         s.seller_sku, s.fnsku, s.asin, s.title, s.price.ToString(), s.WarehouseBalance(),
-                         s.fulfillable, s.Unfulfillable(), s.Reserved(), s.WarehouseBalance() + s.Inbound(),
-                         s.inbound_working, s.inbound_shipped, s.inbound_receiving, s.researching);
+      out += fmt::format(
+          "{}\t{}\t{}\t{}\tNew\t{}\tNo\t\tYes\t{}\t{}\t{}\t{}\t{}\t0.05\t{}\t{}\t{}\t{}\t0\t0\n",
+          s.seller_sku, s.fnsku, s.asin, s.title, s.price.ToString(), s.WarehouseBalance(),
+          s.fulfillable, s.Unfulfillable(), s.Reserved(), s.WarehouseBalance() + s.Inbound(),
+          s.inbound_working, s.inbound_shipped, s.inbound_receiving, s.researching);
     }
     return out;
   }
@@ -300,7 +323,8 @@ void World::CloseSettlement() {
   };
   if (!reserve_held_.IsZero()) reserve_row("Previous Reserve Amount Balance", reserve_held_);
   // Amazon holds back part of recent proceeds (deliver-by-date reserve).
-  const Money reserve = before_reserve.IsNegative() ? Money::Zero(cur) : Percent(before_reserve, 1000);
+  const Money reserve =
+      before_reserve.IsNegative() ? Money::Zero(cur) : Percent(before_reserve, 1000);
   if (!reserve.IsZero()) reserve_row("Current Reserve Amount", -reserve);
   reserve_held_ = reserve;
   settlements_.push_back(plan);
@@ -333,9 +357,10 @@ void World::CloseSettlement() {
 
 std::string World::CreateFeedUpload(std::string content_type) {
   FeedUpload u;
-  u.id = fmt::format("amzn1.tortuga.4.{}.{}-{}-{}-{}-{}.T{}", marketplace_.code == "US" ? "na" : "eu",
-                     request_rng_.Hex(8), request_rng_.Hex(4), request_rng_.Hex(4), request_rng_.Hex(4),
-                     request_rng_.Hex(12), request_rng_.UpperAlnum(12));
+  u.id =
+      fmt::format("amzn1.tortuga.4.{}.{}-{}-{}-{}-{}.T{}", marketplace_.code == "US" ? "na" : "eu",
+                  request_rng_.Hex(8), request_rng_.Hex(4), request_rng_.Hex(4),
+                  request_rng_.Hex(4), request_rng_.Hex(12), request_rng_.UpperAlnum(12));
   u.content_type = std::move(content_type);
   u.created = now_;
   uploads_.push_back(u);
@@ -354,8 +379,8 @@ Status World::Upload(std::string_view document_id, std::string content_type, std
     };
     if (norm(content_type) != norm(u.content_type)) {
       return FailedPrecondition(fmt::format(
-          "The Content-Type '{}' does not match the one the upload URL was created for ('{}').", content_type,
-          u.content_type));
+          "The Content-Type '{}' does not match the one the upload URL was created for ('{}').",
+          content_type, u.content_type));
     }
     u.bytes = std::move(bytes);
     u.uploaded = true;
@@ -371,10 +396,12 @@ const FeedUpload* World::FindUpload(std::string_view document_id) const {
   return nullptr;
 }
 
-Result<std::string> World::CreateFeed(std::string feed_type, std::vector<std::string> marketplace_ids,
+Result<std::string> World::CreateFeed(std::string feed_type,
+                                      std::vector<std::string> marketplace_ids,
                                       std::string input_document_id) {
   if (feed_type != "JSON_LISTINGS_FEED") {
-    return InvalidArgument(fmt::format("Invalid feedType {} (the emulator processes JSON_LISTINGS_FEED).", feed_type));
+    return InvalidArgument(
+        fmt::format("Invalid feedType {} (the emulator processes JSON_LISTINGS_FEED).", feed_type));
   }
   if (marketplace_ids.empty()) return InvalidArgument("marketplaceIds is required.");
   for (const std::string& id : marketplace_ids) {
@@ -395,7 +422,8 @@ Result<std::string> World::CreateFeed(std::string feed_type, std::vector<std::st
   const size_t index = feeds_.size();
   feeds_.push_back(f);
   Schedule(f.processing_start, [this, index] {
-    if (feeds_[index].status == ProcessingStatus::kInQueue) feeds_[index].status = ProcessingStatus::kInProgress;
+    if (feeds_[index].status == ProcessingStatus::kInQueue)
+      feeds_[index].status = ProcessingStatus::kInProgress;
   });
   Schedule(f.processing_end, [this, index] { FinishFeed(index); });
   return f.feed_id;
@@ -405,8 +433,8 @@ Status World::CancelFeed(std::string_view feed_id) {
   for (Feed& f : feeds_) {
     if (f.feed_id != feed_id) continue;
     if (f.status != ProcessingStatus::kInQueue) {
-      return FailedPrecondition(fmt::format("Feed {} is {} and can no longer be cancelled.", feed_id,
-                                            ProcessingStatusName(f.status)));
+      return FailedPrecondition(fmt::format("Feed {} is {} and can no longer be cancelled.",
+                                            feed_id, ProcessingStatusName(f.status)));
     }
     f.status = ProcessingStatus::kCancelled;
     f.processing_end = now_;
@@ -430,15 +458,20 @@ void World::FinishFeed(size_t index) {
   json input = json::parse(upload != nullptr ? upload->bytes : std::string(), nullptr, false);
   auto fatal = [&](const std::string& why) {
     f.status = ProcessingStatus::kFatal;
-    const json report = {{"header", {{"sellerId", config_.seller_id}, {"version", "2.0"}, {"feedId", f.feed_id}}},
-                         {"issues", json::array({{{"code", "FATAL"}, {"severity", "ERROR"}, {"message", why}}})},
-                         {"summary",
-                          {{"errors", 1}, {"warnings", 0}, {"messagesProcessed", 0}, {"messagesAccepted", 0},
-                           {"messagesInvalid", 0}}}};
+    const json report = {
+        {"header", {{"sellerId", config_.seller_id}, {"version", "2.0"}, {"feedId", f.feed_id}}},
+        {"issues", json::array({{{"code", "FATAL"}, {"severity", "ERROR"}, {"message", why}}})},
+        {"summary",
+         {{"errors", 1},
+          {"warnings", 0},
+          {"messagesProcessed", 0},
+          {"messagesAccepted", 0},
+          {"messagesInvalid", 0}}}};
     f.result_document_id = StoreDocument(report.dump(), false, request_rng_);
   };
   if (upload == nullptr || !upload->uploaded) return fatal("The feed document was never uploaded.");
-  if (input.is_discarded() || !input.is_object()) return fatal("The feed document is not valid JSON.");
+  if (input.is_discarded() || !input.is_object())
+    return fatal("The feed document is not valid JSON.");
   const json& header = input.contains("header") ? input["header"] : json();
   if (!header.is_object() || header.value("sellerId", "") != config_.seller_id) {
     return fatal("header.sellerId is missing or is not the seller who submitted the feed.");
@@ -450,10 +483,16 @@ void World::FinishFeed(size_t index) {
   int processed = 0, accepted = 0, invalid = 0, errors = 0, warnings = 0;
   for (const json& message : input["messages"]) {
     ++processed;
-    const json message_id = message.is_object() && message.contains("messageId") ? message["messageId"] : json(processed);
+    const json message_id = message.is_object() && message.contains("messageId")
+                                ? message["messageId"]
+                                : json(processed);
     auto issue = [&](const char* severity, const std::string& code, const std::string& text) {
-      issues.push_back({{"messageId", message_id}, {"code", code}, {"severity", severity}, {"message", text}});
-      if (std::string_view(severity) == "ERROR") ++errors; else ++warnings;
+      issues.push_back(
+          {{"messageId", message_id}, {"code", code}, {"severity", severity}, {"message", text}});
+      if (std::string_view(severity) == "ERROR")
+        ++errors;
+      else
+        ++warnings;
     };
     if (!message.is_object() || !message.contains("sku") || !message["sku"].is_string()) {
       issue("ERROR", "4000001", "The message has no sku.");
@@ -464,7 +503,8 @@ void World::FinishFeed(size_t index) {
     const std::string op = message.value("operationType", "");
     const Sku* s = FindSku(sku);
     if (s == nullptr) {
-      issue("ERROR", "18027", fmt::format("SKU {} does not exist for this seller in {}.", sku, marketplace_.id));
+      issue("ERROR", "18027",
+            fmt::format("SKU {} does not exist for this seller in {}.", sku, marketplace_.id));
       ++invalid;
       continue;
     }
@@ -472,12 +512,14 @@ void World::FinishFeed(size_t index) {
     const json* availability = nullptr;
     if (op == "PATCH" && message.contains("patches") && message["patches"].is_array()) {
       for (const json& p : message["patches"]) {
-        if (p.is_object() && p.value("path", "") == "/attributes/fulfillment_availability" && p.contains("value")) {
+        if (p.is_object() && p.value("path", "") == "/attributes/fulfillment_availability" &&
+            p.contains("value")) {
           availability = &p["value"];
         }
       }
     } else if ((op == "UPDATE" || op == "PARTIAL_UPDATE") && message.contains("attributes") &&
-               message["attributes"].is_object() && message["attributes"].contains("fulfillment_availability")) {
+               message["attributes"].is_object() &&
+               message["attributes"].contains("fulfillment_availability")) {
       availability = &message["attributes"]["fulfillment_availability"];
     } else if (op != "PATCH" && op != "UPDATE" && op != "PARTIAL_UPDATE" && op != "DELETE") {
       issue("ERROR", "4000002", fmt::format("Invalid operationType '{}'.", op));
@@ -485,12 +527,14 @@ void World::FinishFeed(size_t index) {
       continue;
     }
     if (availability == nullptr) {
-      issue("WARNING", "4000003", "The emulator only applies fulfillment_availability; nothing changed.");
+      issue("WARNING", "4000003",
+            "The emulator only applies fulfillment_availability; nothing changed.");
       ++accepted;
       continue;
     }
     if (!availability->is_array() || availability->empty() || !(*availability)[0].is_object() ||
-        !(*availability)[0].contains("quantity") || !(*availability)[0]["quantity"].is_number_integer() ||
+        !(*availability)[0].contains("quantity") ||
+        !(*availability)[0]["quantity"].is_number_integer() ||
         (*availability)[0]["quantity"].get<int64_t>() < 0) {
       issue("ERROR", "4000004", "fulfillment_availability needs a non-negative integer quantity.");
       ++invalid;
@@ -498,7 +542,8 @@ void World::FinishFeed(size_t index) {
     }
     if (s->afn) {
       issue("ERROR", "4000005",
-            fmt::format("SKU {} is fulfilled by Amazon: its quantity comes from the FBA stock.", sku));
+            fmt::format("SKU {} is fulfilled by Amazon: its quantity comes from the FBA stock.",
+                        sku));
       ++invalid;
       continue;
     }
@@ -506,20 +551,27 @@ void World::FinishFeed(size_t index) {
     ++accepted;
   }
   f.status = ProcessingStatus::kDone;
-  const json report = {{"header", {{"sellerId", config_.seller_id}, {"version", "2.0"}, {"feedId", f.feed_id}}},
-                       {"issues", issues},
-                       {"summary",
-                        {{"errors", errors}, {"warnings", warnings}, {"messagesProcessed", processed},
-                         {"messagesAccepted", accepted}, {"messagesInvalid", invalid}}}};
+  const json report = {
+      {"header", {{"sellerId", config_.seller_id}, {"version", "2.0"}, {"feedId", f.feed_id}}},
+      {"issues", issues},
+      {"summary",
+       {{"errors", errors},
+        {"warnings", warnings},
+        {"messagesProcessed", processed},
+        {"messagesAccepted", accepted},
+        {"messagesInvalid", invalid}}}};
   f.result_document_id = StoreDocument(report.dump(), false, request_rng_);
 }
 
 Result<std::string> World::SubmitQuantity(const QuantityUpdate& update) {
   const Sku* s = FindSku(update.seller_sku);
-  if (s == nullptr) return NotFound(fmt::format("SKU '{}' not found in marketplace {}.", update.seller_sku, marketplace_.id));
+  if (s == nullptr)
+    return NotFound(
+        fmt::format("SKU '{}' not found in marketplace {}.", update.seller_sku, marketplace_.id));
   if (s->afn) {
-    return FailedPrecondition(fmt::format(
-        "SKU '{}' is fulfilled by Amazon; its available quantity comes from FBA stock.", update.seller_sku));
+    return FailedPrecondition(
+        fmt::format("SKU '{}' is fulfilled by Amazon; its available quantity comes from FBA stock.",
+                    update.seller_sku));
   }
   if (update.quantity < 0) return InvalidArgument("quantity must not be negative.");
   Schedule(now_ + config_.listing_apply_delay, [this, update] { ApplyQuantity(update); });

@@ -26,7 +26,8 @@ WorldConfig Config(uint64_t seed = 7) {
 
 std::string Fingerprint(const World& w) {
   std::string out;
-  for (const Order& o : w.Orders()) out += o.order_id + std::string(OrderStatusName(o.status)) + ";";
+  for (const Order& o : w.Orders())
+    out += o.order_id + std::string(OrderStatusName(o.status)) + ";";
   for (const Sku& s : w.Skus()) out += s.seller_sku + ":" + std::to_string(s.fulfillable) + ";";
   out += std::to_string(w.Ledger().size());
   return out;
@@ -126,7 +127,8 @@ TEST(WorldTest, SettlementsEveryFourteenDaysTieToTheirRows) {
 
 TEST(WorldTest, ReportLifecycleQueuedInProgressDone) {
   World w(Config(2));
-  Result<std::string> id = w.CreateReport({"GET_LEDGER_DETAIL_VIEW_DATA", {"ATVPDKIKX0DER"}, {}, {}, {}});
+  Result<std::string> id =
+      w.CreateReport({"GET_LEDGER_DETAIL_VIEW_DATA", {"ATVPDKIKX0DER"}, {}, {}, {}});
   ASSERT_TRUE(id.Ok());
   EXPECT_EQ(w.FindReport(*id)->status, ProcessingStatus::kInQueue);
   w.AdvanceTo(kStart + 61 * kSecond);
@@ -142,8 +144,9 @@ TEST(WorldTest, ReportLifecycleQueuedInProgressDone) {
   // The world raised REPORT_PROCESSING_FINISHED.
   bool finished = false;
   for (const WorldNotification& n : w.TakeNotifications()) {
-    finished = finished || (n.type == "REPORT_PROCESSING_FINISHED" &&
-                            n.body["payload"]["reportProcessingFinishedNotification"]["reportId"] == *id);
+    finished =
+        finished || (n.type == "REPORT_PROCESSING_FINISHED" &&
+                     n.body["payload"]["reportProcessingFinishedNotification"]["reportId"] == *id);
   }
   EXPECT_TRUE(finished);
 }
@@ -152,7 +155,8 @@ TEST(WorldTest, FatalCancelledGzipAndWindows1252Faults) {
   WorldConfig c = Config(2);
   c.report_fatal = 1.0;
   World fatal(c);
-  Result<std::string> id = fatal.CreateReport({"GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA", {"ATVPDKIKX0DER"}, {}, {}, {}});
+  Result<std::string> id = fatal.CreateReport(
+      {"GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA", {"ATVPDKIKX0DER"}, {}, {}, {}});
   ASSERT_TRUE(id.Ok());
   fatal.AdvanceTo(kStart + 10 * kMinute);
   EXPECT_EQ(fatal.FindReport(*id)->status, ProcessingStatus::kFatal);
@@ -160,7 +164,8 @@ TEST(WorldTest, FatalCancelledGzipAndWindows1252Faults) {
   c = Config(2);
   c.report_cancelled = 1.0;
   World cancelled(c);
-  id = cancelled.CreateReport({"GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA", {"ATVPDKIKX0DER"}, {}, {}, {}});
+  id = cancelled.CreateReport(
+      {"GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA", {"ATVPDKIKX0DER"}, {}, {}, {}});
   cancelled.AdvanceTo(kStart + 10 * kMinute);
   EXPECT_EQ(cancelled.FindReport(*id)->status, ProcessingStatus::kCancelled);
   EXPECT_TRUE(cancelled.FindReport(*id)->document_id.empty());
@@ -169,7 +174,8 @@ TEST(WorldTest, FatalCancelledGzipAndWindows1252Faults) {
   c.document_gzip = 1.0;
   c.document_cp1252 = 1.0;
   World encoded(c);
-  id = encoded.CreateReport({"GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA", {"ATVPDKIKX0DER"}, {}, {}, {}});
+  id = encoded.CreateReport(
+      {"GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA", {"ATVPDKIKX0DER"}, {}, {}, {}});
   encoded.AdvanceTo(kStart + 10 * kMinute);
   const Document* doc = encoded.FindDocument(encoded.FindReport(*id)->document_id);
   ASSERT_NE(doc, nullptr);
@@ -183,7 +189,8 @@ TEST(WorldTest, FatalCancelledGzipAndWindows1252Faults) {
 
 TEST(WorldTest, SettlementCannotBeRequestedAndUnknownTypesAreRefused) {
   World w(Config(2));
-  Result<std::string> r = w.CreateReport({"GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2", {"ATVPDKIKX0DER"}, {}, {}, {}});
+  Result<std::string> r =
+      w.CreateReport({"GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2", {"ATVPDKIKX0DER"}, {}, {}, {}});
   ASSERT_FALSE(r.Ok());
   EXPECT_THAT(r.GetStatus().Message(), HasSubstr("cannot be requested"));
   r = w.CreateReport({"GET_NOTHING", {"ATVPDKIKX0DER"}, {}, {}, {}});
@@ -194,8 +201,11 @@ TEST(WorldTest, SettlementCannotBeRequestedAndUnknownTypesAreRefused) {
 
 TEST(WorldTest, LedgerSummaryBalancesAgainstDetail) {
   World w(Config(4));
-  ReportRequest req{"GET_LEDGER_SUMMARY_VIEW_DATA", {"ATVPDKIKX0DER"}, {{"aggregatedByTimePeriod", "DAILY"}},
-                    kStart - 10 * kDay, kStart - 1};
+  ReportRequest req{"GET_LEDGER_SUMMARY_VIEW_DATA",
+                    {"ATVPDKIKX0DER"},
+                    {{"aggregatedByTimePeriod", "DAILY"}},
+                    kStart - 10 * kDay,
+                    kStart - 1};
   Result<std::string> id = w.CreateReport(req);
   ASSERT_TRUE(id.Ok());
   w.AdvanceTo(kStart + 10 * kMinute);
@@ -230,7 +240,8 @@ TEST(WorldTest, ListingQuantityAppliesAfterTheDelay) {
   ASSERT_TRUE(w.SubmitQuantity({sku, 7}).Ok());
   w.AdvanceTo(kStart + 31 * kSecond);
   EXPECT_EQ(w.FindSku(sku)->mfn_quantity, 7);
-  EXPECT_EQ(w.SubmitQuantity({afn->seller_sku, 3}).GetStatus().Code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(w.SubmitQuantity({afn->seller_sku, 3}).GetStatus().Code(),
+            StatusCode::kFailedPrecondition);
   EXPECT_EQ(w.SubmitQuantity({"NOPE", 3}).GetStatus().Code(), StatusCode::kNotFound);
 }
 
@@ -239,10 +250,16 @@ TEST(WorldTest, JsonListingsFeedSetsQuantitiesAndReportsIssues) {
   std::string mfn, afn;
   for (const Sku& s : w.Skus()) (s.afn ? afn : mfn) = s.seller_sku;
   const std::string doc = w.CreateFeedUpload("application/json; charset=UTF-8");
-  const std::string body = R"({"header":{"sellerId":")" + w.SellerId() + R"(","version":"2.0"},"messages":[)"
-      R"({"messageId":1,"sku":")" + mfn + R"(","operationType":"PATCH","productType":"PRODUCT","patches":[{"op":"replace","path":"/attributes/fulfillment_availability","value":[{"fulfillment_channel_code":"DEFAULT","quantity":42}]}]},)"
+  const std::string body =
+      R"({"header":{"sellerId":")" + w.SellerId() +
+      R"(","version":"2.0"},"messages":[)"
+      R"({"messageId":1,"sku":")" +
+      mfn +
+      R"(","operationType":"PATCH","productType":"PRODUCT","patches":[{"op":"replace","path":"/attributes/fulfillment_availability","value":[{"fulfillment_channel_code":"DEFAULT","quantity":42}]}]},)"
       R"({"messageId":2,"sku":"UNKNOWN-SKU","operationType":"PATCH","productType":"PRODUCT","patches":[]},)"
-      R"({"messageId":3,"sku":")" + afn + R"(","operationType":"PATCH","productType":"PRODUCT","patches":[{"op":"replace","path":"/attributes/fulfillment_availability","value":[{"fulfillment_channel_code":"DEFAULT","quantity":1}]}]}]})";
+      R"({"messageId":3,"sku":")" +
+      afn +
+      R"(","operationType":"PATCH","productType":"PRODUCT","patches":[{"op":"replace","path":"/attributes/fulfillment_availability","value":[{"fulfillment_channel_code":"DEFAULT","quantity":1}]}]}]})";
   EXPECT_EQ(w.Upload(doc, "text/plain", body).Code(), StatusCode::kFailedPrecondition);
   ASSERT_TRUE(w.Upload(doc, "application/json; charset=UTF-8", body).Ok());
   Result<std::string> feed = w.CreateFeed("JSON_LISTINGS_FEED", {"ATVPDKIKX0DER"}, doc);
@@ -269,11 +286,14 @@ TEST(IsoTimeTest, FormatsAndParses) {
   EXPECT_EQ(*ParseIso("2026-01-01T00:00:00.250Z"), kStart + 250);
   EXPECT_THAT(ParseIso("2026-13-01").GetStatus().Message(), HasSubstr("no such calendar date"));
   EXPECT_THAT(ParseIso("yesterday").GetStatus().Message(), HasSubstr("expected YYYY-MM-DD"));
-  EXPECT_THAT(ParseIso("2026-01-01T10:00:00Zjunk").GetStatus().Message(), HasSubstr("unexpected text"));
+  EXPECT_THAT(ParseIso("2026-01-01T10:00:00Zjunk").GetStatus().Message(),
+              HasSubstr("unexpected text"));
 }
 
 TEST(TextEncodingTest, Windows1252AndGzipRoundTrip) {
-  EXPECT_EQ(Utf8ToWindows1252("Café – €5 ✓"), "Caf\xE9 \x96 \x80" "5 ?");
+  EXPECT_EQ(Utf8ToWindows1252("Café – €5 ✓"),
+            "Caf\xE9 \x96 \x80"
+            "5 ?");
   const std::string data(10000, 'x');
   Result<std::string> back = Gunzip(Gzip(data));
   ASSERT_TRUE(back.Ok());

@@ -4,11 +4,10 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/money/currency.h"
 #include "core/money/money.h"
@@ -18,15 +17,16 @@ namespace fbaflow::sim {
 
 // One Amazon marketplace the world sells in.
 struct MarketplaceSite {
-  std::string code;             // "US", "UK", "DE"
-  std::string id;               // "ATVPDKIKX0DER"
-  std::string name;             // "Amazon.com" (settlement marketplace-name)
-  std::string country;          // "US", "GB", "DE"
+  std::string code;     // "US", "UK", "DE"
+  std::string id;       // "ATVPDKIKX0DER"
+  std::string name;     // "Amazon.com" (settlement marketplace-name)
+  std::string country;  // "US", "GB", "DE"
   Currency currency;
-  int tax_basis_points = 0;     // sales tax / VAT rate on item prices (825 = 8.25 %)
-  bool tax_withheld = false;    // Amazon collects and remits the tax (ItemWithheldTax rows): US, DE
-  std::string order_prefix;     // first digit group of order ids ("11", "20", "30")
-  std::string afn_channel_code; // fulfillment channel code of Amazon-fulfilled offers ("AMAZON_NA")
+  int tax_basis_points = 0;   // sales tax / VAT rate on item prices (825 = 8.25 %)
+  bool tax_withheld = false;  // Amazon collects and remits the tax (ItemWithheldTax rows): US, DE
+  std::string order_prefix;   // first digit group of order ids ("11", "20", "30")
+  std::string
+      afn_channel_code;  // fulfillment channel code of Amazon-fulfilled offers ("AMAZON_NA")
   std::vector<std::string> fulfillment_centers;
   std::string withheld_principal;  // "MarketplaceFacilitatorTax-Principal" (US), "...VAT-..." (DE)
   std::string withheld_shipping;
@@ -46,7 +46,8 @@ struct Sku {
   SimMillis created = 0;
   SimMillis last_updated = 0;  // last change of stock or listing
 
-  // FBA stock (AFN SKUs). The warehouse balance of the ledger is fulfillable + reserved + unfulfillable.
+  // FBA stock (AFN SKUs). The warehouse balance of the ledger is fulfillable + reserved +
+  // unfulfillable.
   int fulfillable = 0;
   int inbound_working = 0;
   int inbound_shipped = 0;
@@ -69,7 +70,7 @@ struct Sku {
 };
 
 enum class OrderStatus : unsigned char { kPending, kUnshipped, kShipped, kCancelled };
-std::string_view OrderStatusName(OrderStatus s);          // "PENDING" (Orders 2026-01-01)
+std::string_view OrderStatusName(OrderStatus s);              // "PENDING" (Orders 2026-01-01)
 std::string_view OrderStatusNotificationName(OrderStatus s);  // "Pending" (ORDER_CHANGE)
 
 struct OrderLine {
@@ -91,14 +92,14 @@ struct Order {
   OrderStatus status = OrderStatus::kPending;
   SimMillis created = 0;
   SimMillis last_updated = 0;
-  SimMillis shipped = 0;      // 0 until shipped
-  SimMillis cancelled = 0;    // 0 unless cancelled
+  SimMillis shipped = 0;    // 0 until shipped
+  SimMillis cancelled = 0;  // 0 unless cancelled
   std::string cancel_reason;
   bool buyer_requested_cancel = false;
   std::string shipment_id;    // settlement shipment-id, FBA shipment reference
   std::string service_level;  // "STANDARD", "EXPEDITED", ...
   bool prime = false;
-  Money shipping;             // MFN shipping charge (zero for AFN)
+  Money shipping;  // MFN shipping charge (zero for AFN)
   std::string buyer_name;
   std::string buyer_email;
   Address address;
@@ -111,12 +112,12 @@ struct Order {
 struct LedgerEvent {
   SimMillis time = 0;
   int sku = 0;
-  std::string event_type;   // Receipts, Shipments, CustomerReturns, Adjustments, VendorReturns
-  std::string reference_id; // shipment id, order id, removal order id, adjustment id
-  int quantity = 0;         // signed: -1 leaves the warehouse (or the disposition)
+  std::string event_type;    // Receipts, Shipments, CustomerReturns, Adjustments, VendorReturns
+  std::string reference_id;  // shipment id, order id, removal order id, adjustment id
+  int quantity = 0;          // signed: -1 leaves the warehouse (or the disposition)
   std::string fulfillment_center;
   std::string disposition;  // SELLABLE, CUSTOMER_DAMAGED, WAREHOUSE_DAMAGED
-  std::string reason;       // adjustment reason code: E, P (damage), M (lost), F (found), D (disposed)
+  std::string reason;  // adjustment reason code: E, P (damage), M (lost), F (found), D (disposed)
 };
 
 // One detail row of a GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 report.
@@ -143,7 +144,8 @@ struct SettlementRow {
 // Everything a settlement report holds: the plan the renderer turns into the flat file.
 struct SettlementPeriod {
   std::string settlement_id;
-  std::string financial_event_group_id;  // Finances' identifier of the same period (not the same id)
+  std::string
+      financial_event_group_id;  // Finances' identifier of the same period (not the same id)
   SimMillis start = 0;
   SimMillis end = 0;
   SimMillis deposit = 0;
@@ -175,7 +177,7 @@ bool IsFinal(ProcessingStatus s);
 // A document a report or a feed produced, already encoded for download.
 struct Document {
   std::string id;
-  std::string bytes;         // as served: windows-1252 or UTF-8, gzip-compressed when `gzip`
+  std::string bytes;  // as served: windows-1252 or UTF-8, gzip-compressed when `gzip`
   bool gzip = false;
   std::string content_type;  // "text/plain;charset=UTF-8", "application/json;charset=UTF-8"
   SimMillis created = 0;
