@@ -128,6 +128,8 @@ Status AmazonSim::Service::Start() {
     return new httplib::ThreadPool(static_cast<size_t>(n));
   };
   server_.set_payload_max_length(64 * 1024 * 1024);
+  // Without it a response written in two pieces waits for the client's delayed ACK (~40 ms).
+  server_.set_tcp_nodelay(true);
   server_.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
