@@ -1,11 +1,13 @@
 #include "cli/commands.h"
 
+#include "cli/settlement_cmd.h"
+
 namespace fbaflow::cli {
 
 // Subcommand groups add a line here as they land.
 void RegisterCommands(CLI::App& app, int& exit_code) {
-  (void)app;
-  (void)exit_code;
+  RegisterSettlementCommands(app, exit_code);
+  RegisterRulesCommands(app, exit_code);
 }
 
 }  // namespace fbaflow::cli
