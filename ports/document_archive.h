@@ -49,16 +49,16 @@ class ArchiveWriter {
   // Destroying a writer without Commit() discards what it wrote.
   virtual ~ArchiveWriter() = default;
   virtual Status Write(std::string_view bytes) = 0;
-  // Makes the document visible under its key (see the class comment for repeats).
-  virtual Result<ArchivedDocument> Commit() = 0;
+  // Makes the document visible under its key with `metadata` (known only once the download's
+  // headers arrived); see the class comment for repeats.
+  virtual Result<ArchivedDocument> Commit(const DocumentMetadata& metadata) = 0;
 };
 
 class DocumentArchive {
  public:
   virtual ~DocumentArchive() = default;
 
-  virtual Result<std::unique_ptr<ArchiveWriter>> Create(const ArchiveKey& key,
-                                                        const DocumentMetadata& metadata) = 0;
+  virtual Result<std::unique_ptr<ArchiveWriter>> Create(const ArchiveKey& key) = 0;
   // The document, or nullopt when none is archived under `key`.
   virtual Result<std::optional<ArchivedDocument>> Find(const ArchiveKey& key) = 0;
   // Streams the stored bytes to `chunk` in order; a non-ok Status from `chunk` stops the read.

@@ -106,9 +106,8 @@ Result<ArchivedDocument> LoadMeta(const fs::path& meta_path, const fs::path& dat
 
 class FsWriter final : public ArchiveWriter {
  public:
-  FsWriter(fs::path dir, std::string stem, ArchiveKey key, DocumentMetadata metadata)
-      : dir_(std::move(dir)), stem_(std::move(stem)), key_(std::move(key)),
-        metadata_(std::move(metadata)) {}
+  FsWriter(fs::path dir, std::string stem, ArchiveKey key)
+      : dir_(std::move(dir)), stem_(std::move(stem)), key_(std::move(key)) {}
 
   ~FsWriter() override {
     if (fd_ >= 0) ::close(fd_);
@@ -137,7 +136,8 @@ class FsWriter final : public ArchiveWriter {
     return OkStatus();
   }
 
-  Result<ArchivedDocument> Commit() override {
+  Result<ArchivedDocument> Commit(const DocumentMetadata& metadata) override {
+    metadata_ = metadata;
     if (fd_ < 0) return FailedPrecondition("archive writer is closed");
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digest_len = 0;
@@ -239,10 +239,9 @@ Result<fs::path> FsDocumentArchive::KindDir(const ArchiveKey& key, bool create) 
   return dir;
 }
 
-Result<std::unique_ptr<ArchiveWriter>> FsDocumentArchive::Create(const ArchiveKey& key,
-                                                                 const DocumentMetadata& metadata) {
+Result<std::unique_ptr<ArchiveWriter>> FsDocumentArchive::Create(const ArchiveKey& key) {
   ASSIGN_OR_RETURN(fs::path dir, KindDir(key, /*create=*/true));
-  auto writer = std::make_unique<FsWriter>(dir, SafeName(key.id), key, metadata);
+  auto writer = std::make_unique<FsWriter>(dir, SafeName(key.id), key);
   RETURN_IF_ERROR(writer->Begin());
   return std::unique_ptr<ArchiveWriter>(std::move(writer));
 }

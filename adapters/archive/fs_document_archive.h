@@ -24,8 +24,7 @@ class FsDocumentArchive final : public DocumentArchive {
   // `root` is created when missing.
   static Result<std::unique_ptr<FsDocumentArchive>> Open(const std::filesystem::path& root);
 
-  Result<std::unique_ptr<ArchiveWriter>> Create(const ArchiveKey& key,
-                                                const DocumentMetadata& metadata) override;
+  Result<std::unique_ptr<ArchiveWriter>> Create(const ArchiveKey& key) override;
   Result<std::optional<ArchivedDocument>> Find(const ArchiveKey& key) override;
   Status Read(const ArchivedDocument& document,
               const std::function<Status(std::string_view)>& chunk) override;

@@ -26,9 +26,9 @@ class FsDocumentArchiveTest : public ::testing::Test {
     meta.source = "test";
     meta.content_type = "text/plain; charset=windows-1252";
     meta.compression = "GZIP";
-    ASSIGN_OR_RETURN(auto writer, archive_->Create(key, meta));
+    ASSIGN_OR_RETURN(auto writer, archive_->Create(key));
     for (const std::string& c : chunks) RETURN_IF_ERROR(writer->Write(c));
-    return writer->Commit();
+    return writer->Commit(meta);
   }
 
   std::string ReadAll(const ArchivedDocument& doc) {
@@ -73,7 +73,7 @@ TEST_F(FsDocumentArchiveTest, Sha256IsTheDigestOfTheBytes) {
 TEST_F(FsDocumentArchiveTest, NothingIsVisibleBeforeCommit) {
   const ArchiveKey key{"settlement", "1"};
   {
-    auto writer = archive_->Create(key, DocumentMetadata{});
+    auto writer = archive_->Create(key);
     ASSERT_TRUE(writer.Ok());
     ASSERT_TRUE((*writer)->Write("partial").Ok());
     const auto found = archive_->Find(key);
@@ -120,7 +120,7 @@ TEST_F(FsDocumentArchiveTest, IdsAreMadeSafeForFileNames) {
 }
 
 TEST_F(FsDocumentArchiveTest, RejectsBadKinds) {
-  auto writer = archive_->Create({"../up", "1"}, DocumentMetadata{});
+  auto writer = archive_->Create({"../up", "1"});
   ASSERT_FALSE(writer.Ok());
   EXPECT_EQ(writer.GetStatus().Code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(writer.GetStatus().Message(), HasSubstr("[a-z0-9_-]"));
