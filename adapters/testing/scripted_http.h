@@ -1,8 +1,9 @@
 #pragma once
 // Test helper: an Http port whose answers a test scripts, route by route, recording every
 // request. A route is a fragment of the URL path; the longest fragment the path contains wins.
-// One-shot answers queued on a route are used first, in order; then the route's handler; an
-// unscripted request gets HTTP 599 so the test fails loudly.
+// One-shot answers queued on a route are used first, in order; then the route's handler; a route
+// with neither falls through to shorter ones; an unscripted request gets HTTP 599 so the test
+// fails loudly.
 // Thread safety: every method locks.
 
 #include <deque>
@@ -99,10 +100,13 @@ class ScriptedHttp final : public Http {
       std::lock_guard<std::mutex> lock(mu_);
       requests_.push_back(request);
       const std::string_view path = UrlForLog(request.url);
+      // The longest matching fragment that still has something to say; exhausted routes fall
+      // through to shorter ones.
       Route* best = nullptr;
       std::size_t best_len = 0;
       for (auto& [fragment, route] : routes_) {
-        if (path.find(fragment) != std::string_view::npos && fragment.size() >= best_len) {
+        const bool live = !route.queue.empty() || route.handler != nullptr;
+        if (live && path.find(fragment) != std::string_view::npos && fragment.size() >= best_len) {
           best = &route;
           best_len = fragment.size();
         }
@@ -113,7 +117,6 @@ class ScriptedHttp final : public Http {
         best->queue.pop_front();
         return next;
       }
-      if (!best->handler) return Reply(599, "script exhausted for " + std::string(path));
       handler = best->handler;
     }
     return (*handler)(request);
