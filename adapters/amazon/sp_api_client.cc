@@ -74,12 +74,14 @@ std::string SpApiClient::BuildUrl(const ApiCall& call) const {
   return url;
 }
 
-Status SpApiClient::ErrorStatus(const ApiCall& call, int status, const ApiError& error) const {
+Status SpApiClient::ErrorStatus(const ApiCall& call, int status, const ApiError& error,
+                                const Secret& access_token) const {
   std::string message = std::string(call.op->operation_id) + ": HTTP " + std::to_string(status);
   if (!error.code.empty()) message += " " + error.code;
   if (!error.message.empty()) message += ": " + error.message;
   if (!error.request_id.empty()) message += " (x-amzn-RequestId " + error.request_id + ")";
-  message = Scrub(message, {&lwa_.Credentials().client_secret, &lwa_.Credentials().refresh_token});
+  message = Scrub(message, {&lwa_.Credentials().client_secret, &lwa_.Credentials().refresh_token,
+                            &access_token});
   switch (status) {
     case 401: return Unauthenticated(std::move(message));
     case 403: return PermissionDenied(std::move(message));
@@ -177,7 +179,11 @@ Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) 
 
     last_error = ApiError{response.status, "", "", request_id};
     ReadErrorList(response.body, &last_error);
-    last = ErrorStatus(call, response.status, last_error);
+    // An error message may quote what was sent; keep credentials out of it.
+    last_error.message = Scrub(last_error.message,
+                               {&lwa_.Credentials().client_secret,
+                                &lwa_.Credentials().refresh_token, &token.token});
+    last = ErrorStatus(call, response.status, last_error, token.token);
     if (error_out != nullptr) *error_out = last_error;
     spdlog::warn("sp-api {} for {} -> HTTP {} {} (x-amzn-RequestId {}), attempt {}",
                  op.operation_id, options_.selling_partner, response.status, last_error.code,

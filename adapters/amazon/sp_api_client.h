@@ -85,7 +85,8 @@ class SpApiClient {
 
  private:
   std::string BuildUrl(const ApiCall& call) const;
-  Status ErrorStatus(const ApiCall& call, int status, const ApiError& error) const;
+  Status ErrorStatus(const ApiCall& call, int status, const ApiError& error,
+                     const Secret& access_token) const;
   BucketKey Key(const OperationSpec& op) const;
 
   SpApiOptions options_;
