@@ -1,11 +1,12 @@
 #include "cli/commands.h"
 
+#include "cli/amazon_cmd.h"
+
 namespace fbaflow::cli {
 
 // Subcommand groups add a line here as they land.
 void RegisterCommands(CLI::App& app, int& exit_code) {
-  (void)app;
-  (void)exit_code;
+  RegisterAmazonCommands(app, exit_code);
 }
 
 }  // namespace fbaflow::cli
