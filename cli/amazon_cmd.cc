@@ -365,7 +365,7 @@ int SettlementsFetch(const Options& o) {
   auto settings = Settings(o);
   if (!settings.Ok()) return Fail("settlements fetch", settings.GetStatus());
   Session session(*settings);
-  const std::filesystem::path data_dir = settings->data_dir;
+  const std::filesystem::path data_dir = std::filesystem::absolute(settings->data_dir);
   auto archive = FsDocumentArchive::Open(data_dir / "documents");
   if (!archive.Ok()) return Fail("settlements fetch", archive.GetStatus());
   const std::string scope = (settings->seller_id.empty() ? settings->client_id
