@@ -134,9 +134,12 @@ Status ValidateUpdate(const QuantityUpdate& u) {
 
 bool IsExpiredTokenError(const ApiError& error) {
   if (error.http_status != 400) return false;
+  // Amazon's wordings: "Next token is invalid or expired" (FBA Inventory), "Token is not valid,
+  // token duration is 25 minutes." (Finances); the emulator's names nextToken and "expired".
   const std::string m = Lower(error.message);
   return m.find("token") != std::string::npos &&
-         (m.find("expired") != std::string::npos || m.find("invalid") != std::string::npos);
+         (m.find("expired") != std::string::npos || m.find("invalid") != std::string::npos ||
+          m.find("not valid") != std::string::npos);
 }
 
 SpApiAmazon::SpApiAmazon(SpApiClient& client, SpApiAmazonOptions options)
@@ -666,7 +669,8 @@ Result<std::string> SpApiAmazon::GetFeedResult(const FeedInfo& feed) {
   }
   const std::string label =
       ParameterOf(std::string(response.headers.Get("Content-Type").value_or("")), "charset");
-  return DecodeDocument(response.body, link.second == "GZIP", CharsetFromLabel(label));
+  ASSIGN_OR_RETURN(Charset charset, CharsetForLabel(label));
+  return DecodeDocument(response.body, link.second == "GZIP", charset);
 }
 
 // ---- finances ----------------------------------------------------------------------------------

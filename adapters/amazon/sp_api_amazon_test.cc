@@ -252,6 +252,15 @@ TEST_F(SpApiAmazonTest, APageCallbackErrorStopsTheSearch) {
   EXPECT_THAT(http_.RequestsTo(kOrders), SizeIs(1));
 }
 
+TEST(ExpiredTokenTest, RecognisesAmazonsWordings) {
+  EXPECT_TRUE(IsExpiredTokenError({400, "InvalidInput", "Next token is invalid or expired", ""}));
+  EXPECT_TRUE(IsExpiredTokenError(
+      {400, "InvalidInput", "Token is not valid, token duration is 25 minutes.", ""}));
+  EXPECT_TRUE(IsExpiredTokenError({400, "InvalidInput", "The nextToken has expired.", ""}));
+  EXPECT_FALSE(IsExpiredTokenError({400, "InvalidInput", "createdAfter is invalid", ""}));
+  EXPECT_FALSE(IsExpiredTokenError({403, "Unauthorized", "token expired", ""}));
+}
+
 // ---- inventory ---------------------------------------------------------------------------------
 
 TEST_F(SpApiAmazonTest, InventoryReadsDetailsAndSurvivesTokenExpiry) {

@@ -250,6 +250,17 @@ bool DocumentDecoder::DeclaredGzipMismatch() const { return impl_->Mismatch(); }
 uint64_t DocumentDecoder::BytesIn() const { return impl_->BytesIn(); }
 uint64_t DocumentDecoder::TextBytesOut() const { return impl_->BytesOut(); }
 
+Result<Charset> CharsetForLabel(std::string_view label) {
+  if (label.empty()) return Charset::kAuto;
+  const Charset charset = CharsetFromLabel(label);
+  if (charset == Charset::kAuto) {
+    return FailedPrecondition("the document's charset '" + std::string(label) +
+                              "' is not one fbaflow can convert (UTF-8, windows-1252 and its "
+                              "aliases)");
+  }
+  return charset;
+}
+
 Result<std::string> DecodeDocument(std::string_view stored, bool declared_gzip, Charset charset) {
   std::string text;
   DocumentDecoder decoder(declared_gzip, charset, [&text](std::string_view utf8) {

@@ -53,6 +53,11 @@ class DocumentDecoder {
   std::unique_ptr<Impl> impl_;
 };
 
+// The Charset to decode a document whose download said `label` (the Content-Type's charset
+// parameter): kAuto when there was none. kFailedPrecondition for a label fbaflow cannot convert
+// (Shift_JIS / cp932 from Amazon Japan, say): no text is better than wrong text.
+Result<Charset> CharsetForLabel(std::string_view label);
+
 // Decodes a whole in-memory document (small documents, tests).
 Result<std::string> DecodeDocument(std::string_view stored, bool declared_gzip, Charset charset);
 

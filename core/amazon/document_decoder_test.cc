@@ -138,6 +138,17 @@ TEST(DocumentDecoderTest, OutputErrorStopsDecoding) {
   EXPECT_EQ(decoder.Feed("more").Code(), StatusCode::kCancelled);
 }
 
+TEST(DocumentDecoderTest, CharsetLabelsFromContentType) {
+  EXPECT_EQ(*CharsetForLabel(""), Charset::kAuto);
+  EXPECT_EQ(*CharsetForLabel("windows-1252"), Charset::kWindows1252);
+  EXPECT_EQ(*CharsetForLabel("Cp1252"), Charset::kWindows1252);
+  EXPECT_EQ(*CharsetForLabel("UTF-8"), Charset::kUtf8);
+  const auto sjis = CharsetForLabel("Shift_JIS");
+  ASSERT_FALSE(sjis.Ok());
+  EXPECT_EQ(sjis.GetStatus().Code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(sjis.GetStatus().Message(), HasSubstr("'Shift_JIS'"));
+}
+
 TEST(DocumentDecoderTest, EmptyDocumentIsEmptyText) {
   const auto text = DecodeDocument("", false, Charset::kWindows1252);
   ASSERT_TRUE(text.Ok());

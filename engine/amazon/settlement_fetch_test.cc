@@ -228,6 +228,23 @@ TEST_F(SettlementFetchTest, ADocumentThatIsNotASettlementIsNotMarkedProcessed) {
   EXPECT_EQ((*ledger->All())[0].state, SettlementState::kSeen);
 }
 
+TEST_F(SettlementFetchTest, ACharsetFbaflowCannotConvertIsRefusedNotGarbled) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({{"RJ", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  http_.Queue("/files/RJ", Reply(200, fbaflow::testing::Gzip(kSettlementText),
+                                 HttpHeaders{{"Content-Type", "text/plain; charset=Shift_JIS"}}));
+  auto ledger = Ledger();
+  const auto report = Run(*ledger);
+  ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
+  EXPECT_THAT(report->fetched, IsEmpty());
+  ASSERT_THAT(Types(report->findings), ElementsAre("settlement-fetch-failed"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("'Shift_JIS'"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("archived at"));
+  // The raw bytes are kept all the same.
+  EXPECT_TRUE(std::filesystem::exists(dir_.Path() / "documents" / "settlement" / "RJ.raw"));
+}
+
 TEST_F(SettlementFetchTest, FatalSettlementReportsAreFindings) {
   http_.On(kReports, [](const HttpRequest&) {
     return Result<HttpResponse>(AmazonOk(

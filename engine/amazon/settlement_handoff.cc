@@ -11,7 +11,12 @@ Result<HandoffResult> HandSettlementToPipeline(DocumentArchive& archive,
   std::string header;
   bool header_done = false;
   int64_t lines = 0;
-  amazon::DocumentDecoder decoder(doc.gzip, CharsetFromLabel(doc.charset_label),
+  auto charset = amazon::CharsetForLabel(doc.charset_label);
+  if (!charset.Ok()) {
+    return charset.GetStatus().WithContext("settlement report " + settlement.report.report_id +
+                                           " (archived at " + doc.archived.location + ")");
+  }
+  amazon::DocumentDecoder decoder(doc.gzip, *charset,
                                   [&](std::string_view utf8) {
                                     for (char c : utf8) {
                                       if (c == '\n') {
