@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "adapters/amazon/connection.h"
@@ -237,8 +236,7 @@ int Orders(const Options& o) {
   });
   if (!result.Ok()) return Fail("orders", result.GetStatus());
   std::cerr << result->paging.records << " order(s) in " << result->paging.pages
-            << " page(s); window ends " << result->window_end.ToIso8601()
-            << " (the next --since)";
+            << " page(s); window ends " << result->window_end.ToIso8601() << " (the next --since)";
   if (result->paging.restarts > 0) std::cerr << "; restarted " << result->paging.restarts << "x";
   std::cerr << "\n";
   return rejects > 0 ? kExitHeld : kExitOk;
@@ -286,9 +284,8 @@ int Inventory(const Options& o) {
                "fulfillable", "inbound", "reserved", "unfulfillable", "total");
     for (const amazon::InventorySummary& s : listing->summaries) {
       fmt::print("{:<24} {:<12} {:<12} {:>11} {:>9} {:>8} {:>13} {:>7}\n", s.seller_sku, s.fnsku,
-                 s.asin, s.fulfillable,
-                 s.inbound_working + s.inbound_shipped + s.inbound_receiving, s.reserved.total,
-                 s.unfulfillable.total, s.total_quantity);
+                 s.asin, s.fulfillable, s.inbound_working + s.inbound_shipped + s.inbound_receiving,
+                 s.reserved.total, s.unfulfillable.total, s.total_quantity);
     }
   }
   for (const amazon::RecordReject& r : listing->rejects) {
@@ -368,9 +365,9 @@ int SettlementsFetch(const Options& o) {
   const std::filesystem::path data_dir = std::filesystem::absolute(settings->data_dir);
   auto archive = FsDocumentArchive::Open(data_dir / "documents");
   if (!archive.Ok()) return Fail("settlements fetch", archive.GetStatus());
-  const std::string scope = (settings->seller_id.empty() ? settings->client_id
-                                                         : settings->seller_id) +
-                            "/" + std::string(amazon::RegionCode(settings->region));
+  const std::string scope =
+      (settings->seller_id.empty() ? settings->client_id : settings->seller_id) + "/" +
+      std::string(amazon::RegionCode(settings->region));
   auto ledger = SqliteSettlementLedger::Open(data_dir / "fbaflow.db", scope);
   if (!ledger.Ok()) return Fail("settlements fetch", ledger.GetStatus());
 
@@ -383,11 +380,10 @@ int SettlementsFetch(const Options& o) {
     options.created_since = *t;
   }
   FsDocumentArchive& docs = **archive;
-  auto report = engine::FetchNewSettlements(
-      session.Api(), **ledger, docs, session.GetClock(), options,
-      [&docs](const engine::FetchedSettlement& s) {
-        return engine::HandSettlementToPipeline(docs, s);
-      });
+  auto report = engine::FetchNewSettlements(session.Api(), **ledger, docs, session.GetClock(),
+                                            options, [&docs](const engine::FetchedSettlement& s) {
+                                              return engine::HandSettlementToPipeline(docs, s);
+                                            });
   if (!report.Ok()) return Fail("settlements fetch", report.GetStatus());
 
   const bool json = o.format == "json";
@@ -416,7 +412,9 @@ int SettlementsFetch(const Options& o) {
   }
   for (const Finding& f : report->findings) {
     if (json) {
-      std::cout << Json{{"finding", f.type}, {"owner", f.owner}, {"subject", f.subject},
+      std::cout << Json{{"finding", f.type},
+                        {"owner", f.owner},
+                        {"subject", f.subject},
                         {"message", f.message}}
                        .dump()
                 << "\n";
@@ -439,7 +437,8 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
       "amazon",
       "Amazon Selling Partner API: check credentials, list orders, inventory and reports, fetch "
       "settlements.\nCredentials come from FBAFLOW_LWA_CLIENT_ID, FBAFLOW_LWA_CLIENT_SECRET and "
-      "FBAFLOW_LWA_REFRESH_TOKEN, or the [amazon] table of --config.\nExit codes: 0 ok; 1 findings, "
+      "FBAFLOW_LWA_REFRESH_TOKEN, or the [amazon] table of --config.\nExit codes: 0 ok; 1 "
+      "findings, "
       "unreadable records, or a transient failure (retry later); 2 bad input, configuration or "
       "credentials.");
   amazon->require_subcommand(1);
@@ -451,17 +450,20 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
                      "SP-API base URL (e.g. the emulator: http://127.0.0.1:8080)");
   amazon->add_option("--lwa-endpoint", options->flags.lwa_endpoint,
                      "Login with Amazon token URL (e.g. http://127.0.0.1:8080/auth/o2/token)");
-  amazon->add_option("--marketplace", options->flags.marketplaces,
-                     "marketplace id or country code (UK, DE, US, ...); repeatable")
+  amazon
+      ->add_option("--marketplace", options->flags.marketplaces,
+                   "marketplace id or country code (UK, DE, US, ...); repeatable")
       ->allow_extra_args(false);
   amazon->add_option("--seller-id", options->flags.seller_id, "the selling partner's id");
   amazon->add_option("--data-dir", options->flags.data_dir,
                      "where documents and the ledger are kept (default ./fbaflow-data)");
-  amazon->add_option("--rate-scale", options->flags.rate_scale,
-                     "multiply Amazon's published rate limits (an emulator's time scale)")
+  amazon
+      ->add_option("--rate-scale", options->flags.rate_scale,
+                   "multiply Amazon's published rate limits (an emulator's time scale)")
       ->check(CLI::PositiveNumber);
-  amazon->add_option("--timeout", options->flags.call_timeout_seconds,
-                     "seconds one API call may take, throttling and retries included")
+  amazon
+      ->add_option("--timeout", options->flags.call_timeout_seconds,
+                   "seconds one API call may take, throttling and retries included")
       ->check(CLI::PositiveNumber);
   amazon->add_option("--format", options->format, "output format")
       ->check(CLI::IsMember({"text", "json"}));
@@ -481,18 +483,21 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
   auth->callback(run(&AuthCheck));
 
   CLI::App* orders = amazon->add_subcommand("orders", "list orders (Orders API 2026-01-01)");
-  orders->add_option("--since", options->since,
-                     "created (or --updated) at or after: 2026-01-05, an ISO time, or 36h / 7d")
+  orders
+      ->add_option("--since", options->since,
+                   "created (or --updated) at or after: 2026-01-05, an ISO time, or 36h / 7d")
       ->required();
   orders->add_option("--until", options->until, "and before (clamped to two minutes ago)");
   orders->add_flag("--updated", options->updated, "select by last update instead of creation");
   orders->add_option("--fulfilled-by", options->fulfilled_by, "amazon (FBA) or merchant (FBM)")
       ->check(CLI::IsMember({"amazon", "merchant"}));
-  orders->add_option("--status", options->statuses,
-                     "fulfillment status filter (UNSHIPPED, SHIPPED, ...); repeatable")
+  orders
+      ->add_option("--status", options->statuses,
+                   "fulfillment status filter (UNSHIPPED, SHIPPED, ...); repeatable")
       ->allow_extra_args(false);
-  orders->add_option("--include", options->included,
-                     "includedData sets (default FULFILLMENT PROCEEDS); repeatable")
+  orders
+      ->add_option("--include", options->included,
+                   "includedData sets (default FULFILLMENT PROCEEDS); repeatable")
       ->allow_extra_args(false);
   orders->callback(run(&Orders));
 

@@ -1,8 +1,8 @@
 // `fbaflow amazon ...` end to end: the real binary against a small loopback Amazon started in the
 // test (cpp-httplib), checking output, the archive and ledger on disk, and exit codes.
-#include <httplib.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -68,58 +68,59 @@ class AmazonCliTest : public ::testing::Test {
         return;
       }
       ++tokens_;
-      res.set_content(R"({"access_token":"Atza|cli-access","token_type":"bearer","expires_in":3600})",
+      res.set_content(
+          R"({"access_token":"Atza|cli-access","token_type":"bearer","expires_in":3600})",
+          "application/json");
+    });
+    server_.Get(
+        "/reports/2021-06-30/reports", [this](const httplib::Request& req, httplib::Response& res) {
+          if (req.get_header_value("x-amz-access-token") != "Atza|cli-access") {
+            res.status = 403;
+            return;
+          }
+          res.set_header("x-amzn-RequestId", "rid-reports");
+          res.set_header("x-amzn-RateLimit-Limit", "0.0222");
+          std::string reports;
+          for (const auto& [id, start, end] : reports_) {
+            if (!reports.empty()) reports += ",";
+            reports +=
+                R"({"reportId":")" + id +
+                R"(","reportType":"GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2","dataStartTime":")" +
+                start + R"(","dataEndTime":")" + end + R"(","createdTime":")" + end +
+                R"(","processingStatus":"DONE","reportDocumentId":"DOC-)" + id +
+                R"(","marketplaceIds":["ATVPDKIKX0DER"]})";
+          }
+          res.set_content(R"({"reports":[)" + reports + "]}", "application/json");
+        });
+    server_.Get(R"(/reports/2021-06-30/documents/DOC-(\w+))", [this](const httplib::Request& req,
+                                                                     httplib::Response& res) {
+      res.set_content(R"({"reportDocumentId":"DOC-)" + req.matches[1].str() +
+                          R"(","url":"http://127.0.0.1:)" + std::to_string(port_) + "/files/" +
+                          req.matches[1].str() + R"(","compressionAlgorithm":"GZIP"})",
                       "application/json");
     });
-    server_.Get("/reports/2021-06-30/reports", [this](const httplib::Request& req,
-                                                     httplib::Response& res) {
-      if (req.get_header_value("x-amz-access-token") != "Atza|cli-access") {
-        res.status = 403;
-        return;
-      }
-      res.set_header("x-amzn-RequestId", "rid-reports");
-      res.set_header("x-amzn-RateLimit-Limit", "0.0222");
-      std::string reports;
-      for (const auto& [id, start, end] : reports_) {
-        if (!reports.empty()) reports += ",";
-        reports += R"({"reportId":")" + id +
-                   R"(","reportType":"GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2","dataStartTime":")" +
-                   start + R"(","dataEndTime":")" + end + R"(","createdTime":")" + end +
-                   R"(","processingStatus":"DONE","reportDocumentId":"DOC-)" + id +
-                   R"(","marketplaceIds":["ATVPDKIKX0DER"]})";
-      }
-      res.set_content(R"({"reports":[)" + reports + "]}", "application/json");
-    });
-    server_.Get(R"(/reports/2021-06-30/documents/DOC-(\w+))",
-                [this](const httplib::Request& req, httplib::Response& res) {
-                  res.set_content(R"({"reportDocumentId":"DOC-)" + req.matches[1].str() +
-                                      R"(","url":"http://127.0.0.1:)" + std::to_string(port_) +
-                                      "/files/" + req.matches[1].str() +
-                                      R"(","compressionAlgorithm":"GZIP"})",
-                                  "application/json");
-                });
     server_.Get(R"(/files/(\w+))", [this](const httplib::Request&, httplib::Response& res) {
       ++downloads_;
       res.set_content(fbaflow::testing::Gzip(kSettlement), "text/plain; charset=windows-1252");
     });
-    server_.Get("/orders/2026-01-01/orders", [](const httplib::Request& req,
-                                               httplib::Response& res) {
-      if (req.get_param_value("paginationToken").empty()) {
-        res.set_content(R"({"orders":[{"orderId":"111-1","createdTime":"2026-02-01T10:00:00Z",
+    server_.Get(
+        "/orders/2026-01-01/orders", [](const httplib::Request& req, httplib::Response& res) {
+          if (req.get_param_value("paginationToken").empty()) {
+            res.set_content(R"({"orders":[{"orderId":"111-1","createdTime":"2026-02-01T10:00:00Z",
             "lastUpdatedTime":"2026-02-01T10:00:00Z","salesChannel":{"channelName":"Amazon.com",
             "marketplaceId":"ATVPDKIKX0DER"},"fulfillment":{"fulfillmentStatus":"SHIPPED",
             "fulfilledBy":"AMAZON"},"proceeds":{"grandTotal":{"amount":"19.99","currencyCode":"USD"}},
             "orderItems":[{"orderItemId":"1","quantityOrdered":1,"product":{"sellerSku":"SKU-A"}}]}],
             "pagination":{"nextToken":"p2"},"createdBefore":"2026-02-02T00:00:00Z"})",
-                        "application/json");
-      } else {
-        res.set_content(R"({"orders":[{"orderId":"111-2","createdTime":"2026-02-01T11:00:00Z",
+                            "application/json");
+          } else {
+            res.set_content(R"({"orders":[{"orderId":"111-2","createdTime":"2026-02-01T11:00:00Z",
             "lastUpdatedTime":"2026-02-01T11:00:00Z","salesChannel":{"channelName":"Amazon.com"},
             "orderItems":[{"orderItemId":"2","quantityOrdered":3,
             "product":{"sellerSku":"SKU-B","price":{"unitPrice":{"amount":"1.234","currencyCode":"USD"}}}}]}]})",
-                        "application/json");
-      }
-    });
+                            "application/json");
+          }
+        });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     for (int i = 0; i < 5000 && !server_.is_running(); ++i) {
@@ -133,9 +134,9 @@ class AmazonCliTest : public ::testing::Test {
 
   std::string Env(const std::string& refresh = "Atzr|cli-refresh") const {
     return "FBAFLOW_LWA_CLIENT_ID=cli-client FBAFLOW_LWA_CLIENT_SECRET=cli-secret "
-           "'FBAFLOW_LWA_REFRESH_TOKEN=" + refresh + "' FBAFLOW_AMAZON_ENDPOINT=http://127.0.0.1:" +
-           std::to_string(port_) + " FBAFLOW_LWA_ENDPOINT=http://127.0.0.1:" +
-           std::to_string(port_) + "/auth/o2/token";
+           "'FBAFLOW_LWA_REFRESH_TOKEN=" +
+           refresh + "' FBAFLOW_AMAZON_ENDPOINT=http://127.0.0.1:" + std::to_string(port_) +
+           " FBAFLOW_LWA_ENDPOINT=http://127.0.0.1:" + std::to_string(port_) + "/auth/o2/token";
   }
 
   testing::TempDir dir_;
@@ -193,17 +194,16 @@ TEST_F(AmazonCliTest, SettlementsFetchArchivesOnceAcrossRuns) {
 TEST_F(AmazonCliTest, SettlementGapIsAFindingAndExitsOne) {
   reports_ = {{"R1", "2026-01-04T00:00:00Z", "2026-01-18T00:00:00Z"},
               {"R3", "2026-02-01T00:00:00Z", "2026-02-15T00:00:00Z"}};
-  const RunResult r =
-      RunFbaflow(Env(), "amazon settlements fetch --format json", dir_.Path());
+  const RunResult r = RunFbaflow(Env(), "amazon settlements fetch --format json", dir_.Path());
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr(R"("finding":"settlement-gap")"));
   EXPECT_THAT(r.out, HasSubstr(R"("owner":"finance")"));
 }
 
 TEST_F(AmazonCliTest, OrdersPrintsEveryPageAndFlagsUnreadableOrders) {
-  const RunResult r = RunFbaflow(
-      Env(), "amazon --marketplace US orders --since 2026-02-01 --fulfilled-by amazon",
-      dir_.Path());
+  const RunResult r =
+      RunFbaflow(Env(), "amazon --marketplace US orders --since 2026-02-01 --fulfilled-by amazon",
+                 dir_.Path());
   EXPECT_EQ(r.exit_code, 1) << r.err;  // one order has an amount USD cannot hold
   EXPECT_THAT(r.out, HasSubstr("111-1"));
   EXPECT_THAT(r.out, HasSubstr("19.99 USD"));
@@ -266,7 +266,8 @@ TEST(AmazonSettingsTest, UnknownConfigKeysAreErrorsWithTheirLine) {
   const auto s = ResolveAmazonSettings(flags, &NoEnv);
   ASSERT_FALSE(s.Ok());
   EXPECT_EQ(s.GetStatus().Code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(s.GetStatus().Message(), HasSubstr("fbaflow.toml:3: unknown key amazon.refresh_tokn"));
+  EXPECT_THAT(s.GetStatus().Message(),
+              HasSubstr("fbaflow.toml:3: unknown key amazon.refresh_tokn"));
 }
 
 TEST(AmazonSettingsTest, SandboxAndMarketplaceRegions) {

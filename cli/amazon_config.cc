@@ -2,9 +2,9 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <toml++/toml.h>
 
 #include <cstdlib>
-#include <toml++/toml.h>
 
 #include "adapters/amazon/exact_json.h"
 
@@ -12,10 +12,10 @@ namespace fbaflow::cli {
 
 namespace {
 
-constexpr std::string_view kKnownKeys[] = {
-    "client_id", "client_secret", "refresh_token", "region",     "sandbox",   "endpoint",
-    "lwa_endpoint", "seller_id",  "marketplaces",  "data_dir",   "rate_scale",
-    "call_timeout_seconds"};
+constexpr std::string_view kKnownKeys[] = {"client_id",    "client_secret", "refresh_token",
+                                           "region",       "sandbox",       "endpoint",
+                                           "lwa_endpoint", "seller_id",     "marketplaces",
+                                           "data_dir",     "rate_scale",    "call_timeout_seconds"};
 
 struct FileSettings {
   std::optional<std::string> client_id, client_secret, refresh_token, region, endpoint,
@@ -68,16 +68,19 @@ Result<FileSettings> ReadConfig(const std::string& path) {
   RETURN_IF_ERROR(str("seller_id", out.seller_id));
   RETURN_IF_ERROR(str("data_dir", out.data_dir));
   if (const toml::node* n = amazon->get("sandbox")) {
-    if (!n->is_boolean()) return InvalidArgument(Where(path, n->source()) + ": amazon.sandbox must be true or false");
+    if (!n->is_boolean())
+      return InvalidArgument(Where(path, n->source()) + ": amazon.sandbox must be true or false");
     out.sandbox = n->value<bool>();
   }
   if (const toml::node* n = amazon->get("rate_scale")) {
-    if (!n->is_number()) return InvalidArgument(Where(path, n->source()) + ": amazon.rate_scale must be a number");
+    if (!n->is_number())
+      return InvalidArgument(Where(path, n->source()) + ": amazon.rate_scale must be a number");
     out.rate_scale = n->value<double>();
   }
   if (const toml::node* n = amazon->get("call_timeout_seconds")) {
     if (!n->is_integer()) {
-      return InvalidArgument(Where(path, n->source()) + ": amazon.call_timeout_seconds must be an integer");
+      return InvalidArgument(Where(path, n->source()) +
+                             ": amazon.call_timeout_seconds must be an integer");
     }
     out.call_timeout_seconds = n->value<int64_t>();
   }
@@ -157,11 +160,14 @@ Result<AmazonSettings> ResolveAmazonSettings(const AmazonFlags& flags, const Get
   };
 
   s.client_id = pick("client id", "", "FBAFLOW_LWA_CLIENT_ID", file.client_id);
-  s.client_secret = Secret(pick("client secret", "", "FBAFLOW_LWA_CLIENT_SECRET", file.client_secret));
-  s.refresh_token = Secret(pick("refresh token", "", "FBAFLOW_LWA_REFRESH_TOKEN", file.refresh_token));
+  s.client_secret =
+      Secret(pick("client secret", "", "FBAFLOW_LWA_CLIENT_SECRET", file.client_secret));
+  s.refresh_token =
+      Secret(pick("refresh token", "", "FBAFLOW_LWA_REFRESH_TOKEN", file.refresh_token));
   const std::string region = pick("region", flags.region, "FBAFLOW_AMAZON_REGION", file.region);
   s.endpoint = pick("endpoint", flags.endpoint, "FBAFLOW_AMAZON_ENDPOINT", file.endpoint);
-  s.lwa_endpoint = pick("LWA endpoint", flags.lwa_endpoint, "FBAFLOW_LWA_ENDPOINT", file.lwa_endpoint);
+  s.lwa_endpoint =
+      pick("LWA endpoint", flags.lwa_endpoint, "FBAFLOW_LWA_ENDPOINT", file.lwa_endpoint);
   s.seller_id = pick("seller id", flags.seller_id, "FBAFLOW_AMAZON_SELLER_ID", file.seller_id);
   const std::string data_dir = pick("data dir", flags.data_dir, "FBAFLOW_DATA_DIR", file.data_dir);
   if (!data_dir.empty()) s.data_dir = data_dir;

@@ -40,7 +40,7 @@ struct AmazonFlags {
   std::string seller_id;
   std::vector<std::string> marketplaces;
   std::string data_dir;
-  double rate_scale = 0;       // 0: not given
+  double rate_scale = 0;         // 0: not given
   int call_timeout_seconds = 0;  // 0: not given
 };
 

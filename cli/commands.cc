@@ -5,8 +5,6 @@
 namespace fbaflow::cli {
 
 // Subcommand groups add a line here as they land.
-void RegisterCommands(CLI::App& app, int& exit_code) {
-  RegisterAmazonCommands(app, exit_code);
-}
+void RegisterCommands(CLI::App& app, int& exit_code) { RegisterAmazonCommands(app, exit_code); }
 
 }  // namespace fbaflow::cli

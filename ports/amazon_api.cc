@@ -4,21 +4,30 @@ namespace fbaflow::amazon {
 
 std::string_view FulfilledByName(FulfilledBy value) {
   switch (value) {
-    case FulfilledBy::kAmazon: return "AMAZON";
-    case FulfilledBy::kMerchant: return "MERCHANT";
-    case FulfilledBy::kUnknown: return "UNKNOWN";
+    case FulfilledBy::kAmazon:
+      return "AMAZON";
+    case FulfilledBy::kMerchant:
+      return "MERCHANT";
+    case FulfilledBy::kUnknown:
+      return "UNKNOWN";
   }
   return "UNKNOWN";
 }
 
 std::string_view ProcessingStatusName(ProcessingStatus status) {
   switch (status) {
-    case ProcessingStatus::kInQueue: return "IN_QUEUE";
-    case ProcessingStatus::kInProgress: return "IN_PROGRESS";
-    case ProcessingStatus::kDone: return "DONE";
-    case ProcessingStatus::kCancelled: return "CANCELLED";
-    case ProcessingStatus::kFatal: return "FATAL";
-    case ProcessingStatus::kUnknown: return "UNKNOWN";
+    case ProcessingStatus::kInQueue:
+      return "IN_QUEUE";
+    case ProcessingStatus::kInProgress:
+      return "IN_PROGRESS";
+    case ProcessingStatus::kDone:
+      return "DONE";
+    case ProcessingStatus::kCancelled:
+      return "CANCELLED";
+    case ProcessingStatus::kFatal:
+      return "FATAL";
+    case ProcessingStatus::kUnknown:
+      return "UNKNOWN";
   }
   return "UNKNOWN";
 }

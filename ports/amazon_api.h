@@ -44,7 +44,7 @@ struct PagingSummary {
   int pages = 0;
   int64_t records = 0;
   int64_t rejects = 0;
-  int restarts = 0;         // listings restarted after an expired page token
+  int restarts = 0;             // listings restarted after an expired page token
   bool repeated_token = false;  // Amazon sent a page token twice; the listing ended there
 };
 
@@ -111,8 +111,8 @@ using OrdersPageFn = std::function<Status(OrdersPage& page)>;
 // ---- FBA Inventory ----------------------------------------------------------------------------
 
 struct InventoryQuery {
-  std::string marketplace_id;            // one marketplace (granularityId and marketplaceIds)
-  std::vector<std::string> seller_skus;  // empty: all; more than 50 are split into calls
+  std::string marketplace_id;                // one marketplace (granularityId and marketplaceIds)
+  std::vector<std::string> seller_skus;      // empty: all; more than 50 are split into calls
   std::optional<Timestamp> start_date_time;  // only SKUs changed since (Amazon: within 18 months)
   bool details = true;
 };
@@ -160,7 +160,14 @@ struct InventoryListing {
 
 // ---- Reports 2021-06-30 -----------------------------------------------------------------------
 
-enum class ProcessingStatus : unsigned char { kUnknown, kInQueue, kInProgress, kDone, kCancelled, kFatal };
+enum class ProcessingStatus : unsigned char {
+  kUnknown,
+  kInQueue,
+  kInProgress,
+  kDone,
+  kCancelled,
+  kFatal
+};
 std::string_view ProcessingStatusName(ProcessingStatus status);  // "IN_QUEUE", ...
 ProcessingStatus ParseProcessingStatus(std::string_view text);   // kUnknown when unrecognised
 bool IsFinal(ProcessingStatus status);                           // DONE, CANCELLED, FATAL
@@ -186,12 +193,12 @@ struct ReportRequest {
 };
 
 struct ReportsQuery {
-  std::vector<std::string> report_types;          // 1..10
-  std::vector<ProcessingStatus> statuses;         // empty: all
-  std::vector<std::string> marketplace_ids;       // 0..10
-  std::optional<Timestamp> created_since;         // Amazon's default and limit: 90 days back
+  std::vector<std::string> report_types;     // 1..10
+  std::vector<ProcessingStatus> statuses;    // empty: all
+  std::vector<std::string> marketplace_ids;  // 0..10
+  std::optional<Timestamp> created_since;    // Amazon's default and limit: 90 days back
   std::optional<Timestamp> created_until;
-  int page_size = 100;                            // 1..100
+  int page_size = 100;  // 1..100
 };
 
 struct PollOptions {
@@ -248,8 +255,8 @@ struct TransactionQuery {
   std::optional<Timestamp> posted_after;   // required unless a related identifier is given
   std::optional<Timestamp> posted_before;  // clamped to two minutes before now
   std::string marketplace_id;
-  std::string transaction_status;          // DEFERRED, RELEASED, DEFERRED_RELEASED or empty
-  std::string related_identifier_name;     // ORDER_ID or FINANCIAL_EVENT_GROUP_ID
+  std::string transaction_status;       // DEFERRED, RELEASED, DEFERRED_RELEASED or empty
+  std::string related_identifier_name;  // ORDER_ID or FINANCIAL_EVENT_GROUP_ID
   std::string related_identifier_value;
 };
 
@@ -299,10 +306,10 @@ struct Subscription {
 // ---- Credentials ------------------------------------------------------------------------------
 
 struct CredentialCheck {
-  bool seller_token = false;                    // the refresh-token grant worked
+  bool seller_token = false;  // the refresh-token grant worked
   std::chrono::seconds seller_token_expires_in{0};
-  bool grantless_token = false;                 // the client-credentials grant worked
-  std::string api_probe;                        // what the API call made to prove the token said
+  bool grantless_token = false;  // the client-credentials grant worked
+  std::string api_probe;         // what the API call made to prove the token said
 };
 
 // ---- The port ---------------------------------------------------------------------------------

@@ -29,19 +29,19 @@ struct ArchiveKey {
 
 // What the archive knows about a document besides its bytes: enough to decode it again later.
 struct DocumentMetadata {
-  std::string source;           // "amazon:getReportDocument"
-  std::string content_type;     // the download's Content-Type ("text/plain; charset=windows-1252")
-  std::string compression;      // "GZIP" or empty: how the stored bytes are compressed
-  std::string fetched_at;       // ISO-8601 UTC
-  std::string note;             // free text (report type, marketplace)
+  std::string source;        // "amazon:getReportDocument"
+  std::string content_type;  // the download's Content-Type ("text/plain; charset=windows-1252")
+  std::string compression;   // "GZIP" or empty: how the stored bytes are compressed
+  std::string fetched_at;    // ISO-8601 UTC
+  std::string note;          // free text (report type, marketplace)
 };
 
 struct ArchivedDocument {
   ArchiveKey key;
   DocumentMetadata metadata;
-  std::string location;   // where it lives (a file path for the filesystem archive)
-  uint64_t size = 0;      // stored bytes
-  std::string sha256;     // hex digest of the stored bytes
+  std::string location;  // where it lives (a file path for the filesystem archive)
+  uint64_t size = 0;     // stored bytes
+  std::string sha256;    // hex digest of the stored bytes
 };
 
 class ArchiveWriter {

@@ -3,8 +3,7 @@
 namespace fbaflow {
 
 FakeClock::FakeClock(int64_t wall_start_utc_seconds)
-    : mono_(std::chrono::hours(1000)),
-      wall_(std::chrono::seconds(wall_start_utc_seconds)) {}
+    : mono_(std::chrono::hours(1000)), wall_(std::chrono::seconds(wall_start_utc_seconds)) {}
 
 Clock::MonoTime FakeClock::MonotonicNow() {
   std::lock_guard<std::mutex> lock(mu_);

@@ -4,9 +4,7 @@ namespace fbaflow {
 
 namespace {
 
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -25,12 +23,18 @@ int HexValue(char c) {
 
 std::string_view HttpMethodName(HttpMethod method) {
   switch (method) {
-    case HttpMethod::kGet: return "GET";
-    case HttpMethod::kPost: return "POST";
-    case HttpMethod::kPut: return "PUT";
-    case HttpMethod::kPatch: return "PATCH";
-    case HttpMethod::kDelete: return "DELETE";
-    case HttpMethod::kHead: return "HEAD";
+    case HttpMethod::kGet:
+      return "GET";
+    case HttpMethod::kPost:
+      return "POST";
+    case HttpMethod::kPut:
+      return "PUT";
+    case HttpMethod::kPatch:
+      return "PATCH";
+    case HttpMethod::kDelete:
+      return "DELETE";
+    case HttpMethod::kHead:
+      return "HEAD";
   }
   return "GET";
 }
@@ -105,8 +109,7 @@ std::string UrlEncode(std::string_view text) {
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
     const bool unreserved = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-                            (u >= '0' && u <= '9') || u == '-' || u == '_' || u == '.' ||
-                            u == '~';
+                            (u >= '0' && u <= '9') || u == '-' || u == '_' || u == '.' || u == '~';
     if (unreserved) {
       out.push_back(c);
     } else {

@@ -4,9 +4,12 @@ namespace fbaflow {
 
 std::string_view SettlementStateName(SettlementState state) {
   switch (state) {
-    case SettlementState::kSeen: return "seen";
-    case SettlementState::kClaimed: return "claimed";
-    case SettlementState::kProcessed: return "processed";
+    case SettlementState::kSeen:
+      return "seen";
+    case SettlementState::kClaimed:
+      return "claimed";
+    case SettlementState::kProcessed:
+      return "processed";
   }
   return "seen";
 }

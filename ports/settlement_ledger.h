@@ -31,9 +31,9 @@ struct SettlementLedgerEntry {
   std::optional<Timestamp> data_end;
   std::string marketplaces;  // the report's marketplace ids, comma-joined ("" when none given)
   SettlementState state = SettlementState::kSeen;
-  std::string archive_location;         // set once processed
+  std::string archive_location;  // set once processed
   std::optional<Timestamp> processed_at;
-  std::string last_error;               // the latest failed attempt, if any
+  std::string last_error;  // the latest failed attempt, if any
   int attempts = 0;
 };
 
@@ -50,8 +50,7 @@ class SettlementLedger {
 
   // Claims a seen (or an expired claimed) report for processing. True when this caller owns it
   // now; false when it is processed already or another worker's claim is still live.
-  virtual Result<bool> TryClaim(std::string_view report_id, Timestamp now,
-                                int lease_seconds) = 0;
+  virtual Result<bool> TryClaim(std::string_view report_id, Timestamp now, int lease_seconds) = 0;
 
   // Marks a claimed report processed. kFailedPrecondition when it is not claimed.
   virtual Status MarkProcessed(std::string_view report_id, std::string_view archive_location,

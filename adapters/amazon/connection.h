@@ -18,8 +18,8 @@ namespace fbaflow::amazon {
 struct ConnectionSettings {
   std::string selling_partner;  // bucket and log label: the seller id, or "default"
   std::string region = "na";
-  std::string endpoint;         // resolved SP-API base URL
-  std::string lwa_endpoint;     // resolved token URL
+  std::string endpoint;      // resolved SP-API base URL
+  std::string lwa_endpoint;  // resolved token URL
   LwaCredentials credentials;
   std::chrono::seconds call_deadline{900};
 };

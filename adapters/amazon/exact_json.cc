@@ -197,8 +197,8 @@ Result<Timestamp> ParseIso8601(std::string_view s) {
   int hour = 0;
   int minute = 0;
   int second = 0;
-  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &hour) ||
-      s.size() < 16 || s[13] != ':' || !Digits(s, 14, 2, &minute)) {
+  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &hour) || s.size() < 16 ||
+      s[13] != ':' || !Digits(s, 14, 2, &minute)) {
     return bad("time");
   }
   std::size_t pos = 16;

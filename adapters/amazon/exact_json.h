@@ -8,11 +8,10 @@
 // Thread safety: pure functions.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/base/status.h"
 #include "core/money/money.h"

@@ -17,7 +17,9 @@ std::string_view KindName(TokenKind kind) {
 }  // namespace
 
 LwaClient::LwaClient(LwaOptions options, LwaCredentials credentials, Http& http, Clock& clock)
-    : options_(std::move(options)), credentials_(std::move(credentials)), http_(http),
+    : options_(std::move(options)),
+      credentials_(std::move(credentials)),
+      http_(http),
       clock_(clock) {}
 
 int LwaClient::Fetches() const {
@@ -92,8 +94,8 @@ Result<AccessToken> LwaClient::Fetch(TokenKind kind) {
     request.body = "grant_type=refresh_token&refresh_token=" +
                    UrlEncode(credentials_.refresh_token.RevealForWire());
   } else {
-    request.body = "grant_type=client_credentials&scope=" +
-                   UrlEncode("sellingpartnerapi::notifications");
+    request.body =
+        "grant_type=client_credentials&scope=" + UrlEncode("sellingpartnerapi::notifications");
   }
   request.body += "&client_id=" + UrlEncode(credentials_.client_id) +
                   "&client_secret=" + UrlEncode(credentials_.client_secret.RevealForWire());

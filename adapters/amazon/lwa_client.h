@@ -39,9 +39,9 @@ enum class TokenKind : unsigned char { kSeller, kGrantless };
 
 struct LwaOptions {
   std::string token_url = "https://api.amazon.com/auth/o2/token";
-  std::chrono::seconds refresh_margin{300};   // refresh this long before expiry
-  int max_attempts = 4;                       // for transient failures of the endpoint
-  std::chrono::milliseconds backoff{500};     // first retry wait, doubled each time
+  std::chrono::seconds refresh_margin{300};  // refresh this long before expiry
+  int max_attempts = 4;                      // for transient failures of the endpoint
+  std::chrono::milliseconds backoff{500};    // first retry wait, doubled each time
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};
 };

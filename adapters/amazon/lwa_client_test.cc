@@ -12,10 +12,10 @@
 namespace fbaflow::amazon {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using fbaflow::testing::Reply;
 using fbaflow::testing::ScriptedHttp;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kTokenPath[] = "/auth/o2/token";
 
@@ -105,10 +105,12 @@ TEST_F(LwaClientTest, GrantlessUsesClientCredentialsWithTheNotificationsScope) {
 }
 
 TEST_F(LwaClientTest, InvalidGrantIsUnauthenticatedAndNamesNoSecret) {
-  http_.Queue(kTokenPath,
-              Reply(400,
-                    R"({"error":"invalid_grant","error_description":"The request has an invalid grant parameter : refresh_token Atzr|refresh-token-123"})",
-                    HttpHeaders{{"Content-Type", "application/json"}}));
+  http_.Queue(
+      kTokenPath,
+      Reply(
+          400,
+          R"({"error":"invalid_grant","error_description":"The request has an invalid grant parameter : refresh_token Atzr|refresh-token-123"})",
+          HttpHeaders{{"Content-Type", "application/json"}}));
   LwaClient lwa = Make();
   const auto token = lwa.Token(TokenKind::kSeller);
   ASSERT_FALSE(token.Ok());
@@ -130,7 +132,7 @@ TEST_F(LwaClientTest, TransientFailuresAreRetriedWithBackoff) {
   EXPECT_EQ(token->token.RevealForWire(), "Atza|third-time");
   EXPECT_EQ(lwa.Fetches(), 3);
   EXPECT_EQ(clock_.Sleeps(), (std::vector<Clock::Duration>{std::chrono::milliseconds(500),
-                                                            std::chrono::milliseconds(1000)}));
+                                                           std::chrono::milliseconds(1000)}));
 }
 
 TEST_F(LwaClientTest, GivesUpAfterMaxAttempts) {

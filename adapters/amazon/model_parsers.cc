@@ -133,17 +133,18 @@ Result<InventorySummary> ParseInventorySummary(const Json& j) {
     s.inbound_shipped = IntOr0(d, "inboundShippedQuantity");
     s.inbound_receiving = IntOr0(d, "inboundReceivingQuantity");
     const Json* r = ObjectField(*d, "reservedQuantity");
-    s.reserved = ReservedQuantity{IntOr0(r, "totalReservedQuantity"),
-                                  IntOr0(r, "pendingCustomerOrderQuantity"),
-                                  IntOr0(r, "pendingTransshipmentQuantity"),
-                                  IntOr0(r, "fcProcessingQuantity")};
+    s.reserved = ReservedQuantity{
+        IntOr0(r, "totalReservedQuantity"), IntOr0(r, "pendingCustomerOrderQuantity"),
+        IntOr0(r, "pendingTransshipmentQuantity"), IntOr0(r, "fcProcessingQuantity")};
     s.researching = IntOr0(ObjectField(*d, "researchingQuantity"), "totalResearchingQuantity");
     const Json* u = ObjectField(*d, "unfulfillableQuantity");
-    s.unfulfillable = UnfulfillableQuantity{
-        IntOr0(u, "totalUnfulfillableQuantity"), IntOr0(u, "customerDamagedQuantity"),
-        IntOr0(u, "warehouseDamagedQuantity"),   IntOr0(u, "distributorDamagedQuantity"),
-        IntOr0(u, "carrierDamagedQuantity"),     IntOr0(u, "defectiveQuantity"),
-        IntOr0(u, "expiredQuantity")};
+    s.unfulfillable = UnfulfillableQuantity{IntOr0(u, "totalUnfulfillableQuantity"),
+                                            IntOr0(u, "customerDamagedQuantity"),
+                                            IntOr0(u, "warehouseDamagedQuantity"),
+                                            IntOr0(u, "distributorDamagedQuantity"),
+                                            IntOr0(u, "carrierDamagedQuantity"),
+                                            IntOr0(u, "defectiveQuantity"),
+                                            IntOr0(u, "expiredQuantity")};
   }
   return s;
 }

@@ -16,7 +16,7 @@ Result<ReportInfo> ParseReport(const Json& report);                   // reports
 Result<FeedInfo> ParseFeed(const Json& feed);                         // feeds_2021-06-30 Feed
 Result<Transaction> ParseTransaction(const Json& transaction);        // finances_2024-06-19
 Result<ListingsSubmission> ParseListingsSubmission(const Json& response);
-Result<Destination> ParseDestination(const Json& destination);        // notifications
+Result<Destination> ParseDestination(const Json& destination);  // notifications
 Result<Subscription> ParseSubscription(const Json& subscription);
 
 }  // namespace fbaflow::amazon

@@ -36,18 +36,18 @@ Status RateLimiter::Acquire(const BucketKey& key, const OperationSpec& op,
     r = BucketLocked(key, op).Reserve(Now(), std::chrono::duration<double>(max_wait).count());
   }
   if (!r.granted) {
-    return ResourceExhausted(
-        std::string(op.operation_id) + ": the rate limit's next free slot is " +
-        std::to_string(static_cast<int64_t>(std::ceil(r.wait_seconds))) +
-        " s away, beyond the call's deadline");
+    return ResourceExhausted(std::string(op.operation_id) +
+                             ": the rate limit's next free slot is " +
+                             std::to_string(static_cast<int64_t>(std::ceil(r.wait_seconds))) +
+                             " s away, beyond the call's deadline");
   }
   if (r.wait_seconds > 0) {
     if (r.wait_seconds >= 1.0) {
       spdlog::debug("rate limit: {} for {} waits {:.1f} s for a token", op.operation_id,
                     key.selling_partner, r.wait_seconds);
     }
-    clock_.SleepFor(std::chrono::duration_cast<Clock::Duration>(
-        std::chrono::duration<double>(r.wait_seconds)));
+    clock_.SleepFor(
+        std::chrono::duration_cast<Clock::Duration>(std::chrono::duration<double>(r.wait_seconds)));
   }
   return OkStatus();
 }
@@ -56,9 +56,10 @@ void RateLimiter::OnThrottled(const BucketKey& key, const OperationSpec& op) {
   std::lock_guard<std::mutex> lock(mu_);
   TokenBucket& b = BucketLocked(key, op);
   b.OnThrottled(Now());
-  spdlog::info("rate limit: {} for {} throttled by Amazon; rate lowered to {:.4f}/s (published "
-               "{:.4f}/s)",
-               op.operation_id, key.selling_partner, b.Rate(), op.rate * rate_scale_);
+  spdlog::info(
+      "rate limit: {} for {} throttled by Amazon; rate lowered to {:.4f}/s (published "
+      "{:.4f}/s)",
+      op.operation_id, key.selling_partner, b.Rate(), op.rate * rate_scale_);
 }
 
 void RateLimiter::OnSuccess(const BucketKey& key, const OperationSpec& op,
@@ -70,8 +71,8 @@ void RateLimiter::OnSuccess(const BucketKey& key, const OperationSpec& op,
     const double before = b.Ceiling();
     b.AdoptRateHeader(*header_rate, now);
     if (std::abs(before - b.Ceiling()) > 1e-9) {
-      spdlog::info("rate limit: {} for {}: Amazon applies {:.4f}/s (was {:.4f}/s)",
-                   op.operation_id, key.selling_partner, b.Ceiling(), before);
+      spdlog::info("rate limit: {} for {}: Amazon applies {:.4f}/s (was {:.4f}/s)", op.operation_id,
+                   key.selling_partner, b.Ceiling(), before);
     }
   }
   b.OnSuccess(now);

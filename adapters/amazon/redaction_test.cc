@@ -1,9 +1,9 @@
 // Secrets never reach a log line or an error message: a full connector flow over real libcurl
 // against a loopback Amazon that misbehaves (throttles, fails, echoes credentials back in its
 // error bodies), with every log line captured and searched for every secret.
-#include <httplib.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <atomic>
 #include <thread>
@@ -55,8 +55,9 @@ class RedactionTest : public ::testing::Test {
                         "application/json");
       } else if (n == 2) {
         res.status = 429;
-        res.set_content(R"({"errors":[{"code":"QuotaExceeded","message":"You exceeded your quota for the requested resource.","details":""}]})",
-                        "application/json");
+        res.set_content(
+            R"({"errors":[{"code":"QuotaExceeded","message":"You exceeded your quota for the requested resource.","details":""}]})",
+            "application/json");
       } else if (n == 3) {
         res.status = 500;
         res.set_content(R"({"errors":[{"code":"InternalFailure","message":"echo )" +
@@ -64,18 +65,19 @@ class RedactionTest : public ::testing::Test {
                         "application/json");
       } else {
         res.set_header("x-amzn-RateLimit-Limit", "0.0222");
-        res.set_content(R"({"reports":[{"reportId":"R1","reportType":"GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2",
+        res.set_content(
+            R"({"reports":[{"reportId":"R1","reportType":"GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2",
             "createdTime":"2026-02-15T02:00:00Z","processingStatus":"DONE","reportDocumentId":"DOC-1"}]})",
-                        "application/json");
+            "application/json");
       }
     });
-    server_.Get("/reports/2021-06-30/documents/DOC-1",
-                [this](const httplib::Request&, httplib::Response& res) {
-                  res.set_content(R"({"reportDocumentId":"DOC-1","url":"http://127.0.0.1:)" +
-                                      std::to_string(port_) +
-                                      R"(/files/doc1?X-Amz-Signature=SIGNATURE-SECRET","compressionAlgorithm":"GZIP"})",
-                                  "application/json");
-                });
+    server_.Get("/reports/2021-06-30/documents/DOC-1", [this](const httplib::Request&,
+                                                              httplib::Response& res) {
+      res.set_content(
+          R"({"reportDocumentId":"DOC-1","url":"http://127.0.0.1:)" + std::to_string(port_) +
+              R"(/files/doc1?X-Amz-Signature=SIGNATURE-SECRET","compressionAlgorithm":"GZIP"})",
+          "application/json");
+    });
     server_.Get(R"(/orders/2026-01-01/orders/(.+))",
                 [](const httplib::Request& req, httplib::Response& res) {
                   res.status = 403;
@@ -135,8 +137,8 @@ TEST_F(RedactionTest, NoSecretInAnyLogLineOrErrorMessage) {
     ASSERT_EQ(reports->size(), 1u);
 
     auto archive = FsDocumentArchive::Open(dir.Path());
-    const auto fetched = api.FetchReportDocument("DOC-1", ArchiveKey{"settlement", "R1"},
-                                                 **archive, "note");
+    const auto fetched =
+        api.FetchReportDocument("DOC-1", ArchiveKey{"settlement", "R1"}, **archive, "note");
     ASSERT_TRUE(fetched.Ok()) << fetched.GetStatus().ToString();
 
     // An error body that quotes the access token, twice (refresh, then give up).
@@ -168,9 +170,9 @@ TEST_F(RedactionTest, NoSecretInAnyLogLineOrErrorMessage) {
   const std::string text = logs.Text();
   ASSERT_THAT(text, HasSubstr("rid-"));  // the flow did log, with request ids
   ASSERT_THAT(text, HasSubstr("[redacted]"));
-  std::vector<std::string> secrets = {kClientSecret, kRefreshToken, kBadRefresh,
-                                      UrlEncode(kRefreshToken), UrlEncode(kBadRefresh),
-                                      "SIGNATURE-SECRET"};
+  std::vector<std::string> secrets = {
+      kClientSecret,          kRefreshToken,     kBadRefresh, UrlEncode(kRefreshToken),
+      UrlEncode(kBadRefresh), "SIGNATURE-SECRET"};
   for (int i = 1; i <= tokens_.load(); ++i) secrets.push_back(AccessToken(i));
   ASSERT_GE(tokens_.load(), 2);  // the refresh happened
   for (const std::string& secret : secrets) {

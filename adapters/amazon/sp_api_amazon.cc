@@ -70,9 +70,10 @@ Status RunPaged(std::string_view what, const Pager& pager, int max_restarts, int
     if (next.empty()) return OkStatus();
     if (!seen.insert(next).second) {
       summary->repeated_token = true;
-      spdlog::warn("{}: Amazon sent the same page token twice after {} pages; treating it as the "
-                   "end of the listing",
-                   what, summary->pages);
+      spdlog::warn(
+          "{}: Amazon sent the same page token twice after {} pages; treating it as the "
+          "end of the listing",
+          what, summary->pages);
       return OkStatus();
     }
     token = std::move(next);
@@ -113,19 +114,19 @@ class ArchiveSink final : public BodySink {
 };
 
 std::string QuantityPatchValue(const QuantityUpdate& u) {
-  const Json patches = Json::array({Json{
-      {"op", "replace"},
-      {"path", "/attributes/fulfillment_availability"},
-      {"value", Json::array({Json{{"fulfillment_channel_code", u.fulfillment_channel_code},
-                                  {"quantity", u.quantity}}})}}});
+  const Json patches = Json::array(
+      {Json{{"op", "replace"},
+            {"path", "/attributes/fulfillment_availability"},
+            {"value", Json::array({Json{{"fulfillment_channel_code", u.fulfillment_channel_code},
+                                        {"quantity", u.quantity}}})}}});
   return patches.dump();
 }
 
 Status ValidateUpdate(const QuantityUpdate& u) {
   if (u.sku.empty()) return InvalidArgument("quantity update without a SKU");
   if (u.quantity < 0) {
-    return InvalidArgument("quantity for " + u.sku + " is negative (" +
-                           std::to_string(u.quantity) + ")");
+    return InvalidArgument("quantity for " + u.sku + " is negative (" + std::to_string(u.quantity) +
+                           ")");
   }
   return OkStatus();
 }
@@ -179,8 +180,8 @@ Result<CredentialCheck> SpApiAmazon::CheckCredentials(bool grantless) {
     check.grantless_token = true;
     ASSIGN_OR_RETURN(std::vector<Destination> destinations, GetDestinations());
     if (!check.api_probe.empty()) check.api_probe += "; ";
-    check.api_probe += "getDestinations (grantless) listed " +
-                       std::to_string(destinations.size()) + " destination(s)";
+    check.api_probe += "getDestinations (grantless) listed " + std::to_string(destinations.size()) +
+                       " destination(s)";
   }
   return check;
 }
@@ -203,8 +204,8 @@ Result<OrderSearchResult> SpApiAmazon::SearchOrders(const OrderQuery& query,
     return InvalidArgument("maxResultsPerPage must be between 1 and 100");
   }
   const Timestamp after = by_created ? *query.created_after : *query.last_updated_after;
-  const std::optional<Timestamp>& asked_end = by_created ? query.created_before
-                                                         : query.last_updated_before;
+  const std::optional<Timestamp>& asked_end =
+      by_created ? query.created_before : query.last_updated_before;
   Timestamp end = LatestWindowEnd();  // Amazon refuses windows ending less than 2 minutes ago
   if (asked_end && *asked_end < end) end = *asked_end;
   OrderSearchResult result{PagingSummary{}, end};
@@ -236,11 +237,14 @@ Result<OrderSearchResult> SpApiAmazon::SearchOrders(const OrderQuery& query,
     if (!token.empty()) call.query.emplace_back("paginationToken", UrlEncode(token));
     return client_.Call(call, error);
   };
-  pager.next_token = [](const Json& body) { return NextTokenAt(body, {"pagination", "nextToken"}); };
+  pager.next_token = [](const Json& body) {
+    return NextTokenAt(body, {"pagination", "nextToken"});
+  };
   pager.handle = [&](const Json& body) -> Status {
     if (!window_read) {
       // Amazon says which end it used; that is the next incremental cursor.
-      const std::string used = StringField(body, by_created ? "createdBefore" : "lastUpdatedBefore");
+      const std::string used =
+          StringField(body, by_created ? "createdBefore" : "lastUpdatedBefore");
       if (auto t = ParseIso8601(used); t.Ok()) result.window_end = *t;
       window_read = true;
     }
@@ -251,7 +255,8 @@ Result<OrderSearchResult> SpApiAmazon::SearchOrders(const OrderQuery& query,
     for (const Json& j : *orders) {
       auto order = ParseOrder(j);
       if (!order.Ok()) {
-        page.rejects.push_back(RecordReject{StringField(j, "orderId"), order.GetStatus().Message()});
+        page.rejects.push_back(
+            RecordReject{StringField(j, "orderId"), order.GetStatus().Message()});
         continue;
       }
       if (!delivered.insert(order->order_id).second) continue;  // seen before a restart
@@ -261,8 +266,8 @@ Result<OrderSearchResult> SpApiAmazon::SearchOrders(const OrderQuery& query,
     result.paging.rejects += static_cast<int64_t>(page.rejects.size());
     return on_page(page);
   };
-  RETURN_IF_ERROR(RunPaged("searchOrders", pager, options_.max_restarts, options_.max_pages,
-                           &result.paging));
+  RETURN_IF_ERROR(
+      RunPaged("searchOrders", pager, options_.max_restarts, options_.max_pages, &result.paging));
   return result;
 }
 
@@ -274,8 +279,8 @@ Result<Order> SpApiAmazon::GetOrder(std::string_view order_id,
   const Json* order = ObjectField(response.json, "order");
   if (order == nullptr) return DataLoss("getOrder answer has no order");
   auto parsed = ParseOrder(*order);
-  if (!parsed.Ok()) return DataLoss("getOrder " + std::string(order_id) + ": " +
-                                    parsed.GetStatus().Message());
+  if (!parsed.Ok())
+    return DataLoss("getOrder " + std::string(order_id) + ": " + parsed.GetStatus().Message());
   return parsed;
 }
 
@@ -321,10 +326,13 @@ Result<InventoryListing> SpApiAmazon::ListInventoryBatch(const InventoryQuery& q
     if (!token.empty()) call.query.emplace_back("nextToken", UrlEncode(token));
     return client_.Call(call, error);
   };
-  pager.next_token = [](const Json& body) { return NextTokenAt(body, {"pagination", "nextToken"}); };
+  pager.next_token = [](const Json& body) {
+    return NextTokenAt(body, {"pagination", "nextToken"});
+  };
   pager.handle = [&](const Json& body) -> Status {
     const Json* payload = ObjectField(body, "payload");
-    const Json* summaries = payload != nullptr ? ArrayField(*payload, "inventorySummaries") : nullptr;
+    const Json* summaries =
+        payload != nullptr ? ArrayField(*payload, "inventorySummaries") : nullptr;
     if (summaries == nullptr) {
       return DataLoss("getInventorySummaries answer has no payload.inventorySummaries");
     }
@@ -374,12 +382,12 @@ Result<std::string> SpApiAmazon::CreateReport(const ReportRequest& request) {
 }
 
 Result<ReportInfo> SpApiAmazon::GetReport(std::string_view report_id) {
-  ApiCall call{&Op("reports_2021-06-30", "getReport"), {{"reportId", std::string(report_id)}}, {},
-               {}};
+  ApiCall call{
+      &Op("reports_2021-06-30", "getReport"), {{"reportId", std::string(report_id)}}, {}, {}};
   ASSIGN_OR_RETURN(ApiResponse response, client_.Call(call));
   auto report = ParseReport(response.json);
-  if (!report.Ok()) return DataLoss("getReport " + std::string(report_id) + ": " +
-                                    report.GetStatus().Message());
+  if (!report.Ok())
+    return DataLoss("getReport " + std::string(report_id) + ": " + report.GetStatus().Message());
   return report;
 }
 
@@ -398,12 +406,11 @@ Result<ReportInfo> SpApiAmazon::WaitForReport(std::string_view report_id, const 
     }
     const auto step = std::chrono::duration_cast<Clock::Duration>(wait);
     if (clock.MonotonicNow() + step > give_up) {
-      return DeadlineExceeded("report " + std::string(report_id) + " is still " +
-                              std::string(ProcessingStatusName(report.status)) + " after " +
-                              std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                                 poll.timeout)
-                                                 .count()) +
-                              " s of polling");
+      return DeadlineExceeded(
+          "report " + std::string(report_id) + " is still " +
+          std::string(ProcessingStatusName(report.status)) + " after " +
+          std::to_string(std::chrono::duration_cast<std::chrono::seconds>(poll.timeout).count()) +
+          " s of polling");
     }
     clock.SleepFor(step);
     wait = std::min(std::chrono::duration<double>(poll.max_interval), wait * poll.growth);
@@ -480,7 +487,7 @@ Result<FetchedDocument> SpApiAmazon::FetchReportDocument(std::string_view docume
     ASSIGN_OR_RETURN(std::unique_ptr<ArchiveWriter> writer, archive.Create(key));
     ArchiveSink sink(*writer);
     HttpRequest request;
-    request.url = link.first;  // pre-signed: no access token goes to the storage host
+    request.url = link.first;           // pre-signed: no access token goes to the storage host
     request.accept_compressed = false;  // archive the bytes exactly as stored
     request.read_timeout = options_.download_read_timeout;
     auto response = client_.Transport().Download(request, sink);
@@ -577,7 +584,9 @@ Result<std::string> SpApiAmazon::SubmitQuantityFeed(std::string_view seller_id,
                      {"messages", messages}};
   const std::string content_type = "application/json; charset=UTF-8";
 
-  ApiCall create_doc{&Op("feeds_2021-06-30", "createFeedDocument"), {}, {},
+  ApiCall create_doc{&Op("feeds_2021-06-30", "createFeedDocument"),
+                     {},
+                     {},
                      Json{{"contentType", content_type}}.dump()};
   ASSIGN_OR_RETURN(ApiResponse doc, client_.Call(create_doc));
   const std::string document_id = StringField(doc.json, "feedDocumentId");
@@ -600,12 +609,11 @@ Result<std::string> SpApiAmazon::SubmitQuantityFeed(std::string_view seller_id,
       uploaded = true;
       break;
     }
-    last = response.Ok() ? (response->status >= 500
-                                ? Unavailable("feed upload got HTTP " +
-                                              std::to_string(response->status))
-                                : InvalidArgument("feed upload got HTTP " +
-                                                  std::to_string(response->status)))
-                         : response.GetStatus().WithContext("feed upload");
+    last = response.Ok()
+               ? (response->status >= 500
+                      ? Unavailable("feed upload got HTTP " + std::to_string(response->status))
+                      : InvalidArgument("feed upload got HTTP " + std::to_string(response->status)))
+               : response.GetStatus().WithContext("feed upload");
     if (!last.IsRetryable()) return last;
     if (attempt < options_.download_attempts) {
       client_.GetClock().SleepFor(std::chrono::duration_cast<Clock::Duration>(
@@ -630,8 +638,8 @@ Result<FeedInfo> SpApiAmazon::GetFeed(std::string_view feed_id) {
   ApiCall call{&Op("feeds_2021-06-30", "getFeed"), {{"feedId", std::string(feed_id)}}, {}, {}};
   ASSIGN_OR_RETURN(ApiResponse response, client_.Call(call));
   auto feed = ParseFeed(response.json);
-  if (!feed.Ok()) return DataLoss("getFeed " + std::string(feed_id) + ": " +
-                                  feed.GetStatus().Message());
+  if (!feed.Ok())
+    return DataLoss("getFeed " + std::string(feed_id) + ": " + feed.GetStatus().Message());
   return feed;
 }
 
@@ -766,14 +774,18 @@ Result<Destination> SpApiAmazon::CreateSqsDestination(std::string_view name,
 
 Status SpApiAmazon::DeleteDestination(std::string_view destination_id) {
   ApiCall call{&Op("notifications", "deleteDestination"),
-               {{"destinationId", std::string(destination_id)}}, {}, {}};
+               {{"destinationId", std::string(destination_id)}},
+               {},
+               {}};
   return client_.Call(call).GetStatus();
 }
 
 Result<std::optional<Subscription>> SpApiAmazon::GetSubscription(
     std::string_view notification_type) {
   ApiCall call{&Op("notifications", "getSubscription"),
-               {{"notificationType", std::string(notification_type)}}, {}, {}};
+               {{"notificationType", std::string(notification_type)}},
+               {},
+               {}};
   auto response = client_.Call(call);
   if (!response.Ok()) {
     if (response.GetStatus().Code() == StatusCode::kNotFound) return std::optional<Subscription>();
@@ -792,7 +804,9 @@ Result<Subscription> SpApiAmazon::CreateSubscription(std::string_view notificati
   const Json body = {{"payloadVersion", std::string(payload_version)},
                      {"destinationId", std::string(destination_id)}};
   ApiCall call{&Op("notifications", "createSubscription"),
-               {{"notificationType", std::string(notification_type)}}, {}, body.dump()};
+               {{"notificationType", std::string(notification_type)}},
+               {},
+               body.dump()};
   ASSIGN_OR_RETURN(ApiResponse response, client_.Call(call));
   const Json* payload = ObjectField(response.json, "payload");
   if (payload == nullptr) return DataLoss("createSubscription answer has no payload");

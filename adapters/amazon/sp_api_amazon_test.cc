@@ -13,15 +13,15 @@
 namespace fbaflow::amazon {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::SizeIs;
 using fbaflow::testing::AmazonError;
 using fbaflow::testing::AmazonOk;
 using fbaflow::testing::QueryParam;
 using fbaflow::testing::QueryParamCount;
 using fbaflow::testing::Reply;
 using fbaflow::testing::ScriptedHttp;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
 
 constexpr int64_t kNow = 1772323200;  // 2026-03-01T00:00:00Z
 constexpr char kOrders[] = "/orders/2026-01-01/orders";
@@ -39,12 +39,13 @@ std::string OrderJson(const std::string& id, const std::string& total = "23.98",
             "orderItems":[{"orderItemId":"I-)" +
          id + R"(","quantityOrdered":2,
               "product":{"sellerSku":")" +
-         sku + R"(","asin":"B000TEST","price":{"unitPrice":{"amount":"11.99","currencyCode":"GBP"}}},
+         sku +
+         R"(","asin":"B000TEST","price":{"unitPrice":{"amount":"11.99","currencyCode":"GBP"}}},
               "fulfillment":{"quantityFulfilled":2,"quantityUnfulfilled":0}}]})";
 }
 
 std::string OrdersPageJson(const std::vector<std::string>& orders, const std::string& next = "",
-                       const std::string& window_end = "") {
+                           const std::string& window_end = "") {
   std::string body = R"({"orders":[)";
   for (std::size_t i = 0; i < orders.size(); ++i) body += (i ? "," : "") + orders[i];
   body += "]";
@@ -102,9 +103,9 @@ class SpApiAmazonTest : public ::testing::Test {
         api_(client_) {
     http_.On("/auth/o2/token", [](const HttpRequest& r) {
       const bool grantless = r.body.find("client_credentials") != std::string::npos;
-      return Result<HttpResponse>(Reply(
-          200, std::string(R"({"access_token":")") + (grantless ? "Atza|grantless" : "Atza|seller") +
-                   R"(","expires_in":3600})"));
+      return Result<HttpResponse>(Reply(200, std::string(R"({"access_token":")") +
+                                                 (grantless ? "Atza|grantless" : "Atza|seller") +
+                                                 R"(","expires_in":3600})"));
     });
   }
 
@@ -129,7 +130,7 @@ class SpApiAmazonTest : public ::testing::Test {
 
 TEST_F(SpApiAmazonTest, SearchOrdersClampsTheWindowAndPagesWithTheSameFilters) {
   http_.Queue(kOrders, AmazonOk(OrdersPageJson({OrderJson("O1"), OrderJson("O2")}, "tok-1",
-                                           "2026-02-28T23:57:55Z")));
+                                               "2026-02-28T23:57:55Z")));
   http_.Queue(kOrders, AmazonOk(OrdersPageJson({OrderJson("O3")})));
   OrderQuery query;
   query.created_after = Timestamp{kNow - 86400, 0};
@@ -181,8 +182,8 @@ TEST_F(SpApiAmazonTest, SearchOrdersClampsTheWindowAndPagesWithTheSameFilters) {
 
 TEST_F(SpApiAmazonTest, SearchOrdersRejectsAnUnreadableOrderAndCarriesOn) {
   http_.Queue(kOrders, AmazonOk(OrdersPageJson({OrderJson("O1"), OrderJson("BAD", "1.999"),
-                                            R"({"createdTime":"2026-02-28T10:00:00Z"})",
-                                            OrderJson("O2")})));
+                                                R"({"createdTime":"2026-02-28T10:00:00Z"})",
+                                                OrderJson("O2")})));
   OrderQuery query;
   query.last_updated_after = Timestamp{kNow - 3600, 0};
   std::vector<RecordReject> rejects;
@@ -329,9 +330,8 @@ TEST_F(SpApiAmazonTest, InventoryGivesUpWhenTokensKeepExpiring) {
 }
 
 TEST_F(SpApiAmazonTest, InventorySplitsSkuListsIntoFifties) {
-  http_.On(kSummaries, [](const HttpRequest&) {
-    return Result<HttpResponse>(AmazonOk(SummariesPage({})));
-  });
+  http_.On(kSummaries,
+           [](const HttpRequest&) { return Result<HttpResponse>(AmazonOk(SummariesPage({}))); });
   InventoryQuery query;
   query.marketplace_id = "A1F83G8C2ARO7P";
   for (int i = 0; i < 120; ++i) query.seller_skus.push_back("SKU," + std::to_string(i));
@@ -366,7 +366,8 @@ TEST_F(SpApiAmazonTest, GetReportsSendsNextTokenAloneOnFollowUpPages) {
   EXPECT_EQ((*reports)[0].data_end->utc_seconds, 1771113600);
   const auto requests = http_.RequestsTo(kReports);
   ASSERT_THAT(requests, SizeIs(2));
-  EXPECT_EQ(QueryParam(requests[0].url, "reportTypes"), "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2");
+  EXPECT_EQ(QueryParam(requests[0].url, "reportTypes"),
+            "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2");
   EXPECT_EQ(QueryParam(requests[0].url, "createdSince"), "2026-01-30T00:00:00Z");
   EXPECT_EQ(QueryParam(requests[0].url, "pageSize"), "100");
   EXPECT_EQ(QueryParamCount(requests[1].url), 1);
@@ -385,8 +386,8 @@ TEST_F(SpApiAmazonTest, WaitForReportPollsWithGrowingIntervalsUntilDone) {
   EXPECT_EQ(report->status, ProcessingStatus::kDone);
   EXPECT_EQ(report->document_id, "DOC-9");
   EXPECT_EQ(clock_.Sleeps(), (std::vector<Clock::Duration>{std::chrono::milliseconds(15000),
-                                                            std::chrono::milliseconds(22500),
-                                                            std::chrono::milliseconds(33750)}));
+                                                           std::chrono::milliseconds(22500),
+                                                           std::chrono::milliseconds(33750)}));
 }
 
 TEST_F(SpApiAmazonTest, WaitForReportReturnsFatalAndCancelledReports) {
@@ -428,8 +429,7 @@ TEST_F(SpApiAmazonTest, CreateReportSendsTheSpecification) {
   EXPECT_EQ(*id, "R77");
   const HttpRequest sent = http_.RequestsTo(kReports)[0];
   EXPECT_EQ(sent.method, HttpMethod::kPost);
-  EXPECT_EQ(Json::parse(sent.body),
-            Json::parse(R"({"reportType":"GET_LEDGER_DETAIL_VIEW_DATA",
+  EXPECT_EQ(Json::parse(sent.body), Json::parse(R"({"reportType":"GET_LEDGER_DETAIL_VIEW_DATA",
                             "marketplaceIds":["ATVPDKIKX0DER"],
                             "dataStartTime":"2026-02-28T00:00:00Z",
                             "reportOptions":{"eventType":"Adjustments"}})"));
@@ -444,10 +444,13 @@ class ReportDocumentTest : public SpApiAmazonTest {
   }
   std::string Stored(const ArchivedDocument& doc) {
     std::string out;
-    EXPECT_TRUE(archive_->Read(doc, [&out](std::string_view c) {
-                  out.append(c);
-                  return OkStatus();
-                }).Ok());
+    EXPECT_TRUE(archive_
+                    ->Read(doc,
+                           [&out](std::string_view c) {
+                             out.append(c);
+                             return OkStatus();
+                           })
+                    .Ok());
     return out;
   }
   testing::TempDir dir_;
@@ -457,10 +460,12 @@ class ReportDocumentTest : public SpApiAmazonTest {
 TEST_F(ReportDocumentTest, ArchivesTheGzippedWindows1252BytesAndDecodesThem) {
   const std::string text = "settlement-id\tamount\n123\t52,44\nCaf\xE9\t\x80\n";
   const std::string gz = fbaflow::testing::Gzip(text);
-  http_.Queue("/reports/2021-06-30/documents/DOC-1",
-              AmazonOk(R"({"reportDocumentId":"DOC-1","url":"https://storage.test/doc1?X-Amz-Signature=abc","compressionAlgorithm":"GZIP"})"));
-  http_.Queue("/doc1", Reply(200, gz,
-                             HttpHeaders{{"Content-Type", "text/plain; charset=windows-1252"}}));
+  http_.Queue(
+      "/reports/2021-06-30/documents/DOC-1",
+      AmazonOk(
+          R"({"reportDocumentId":"DOC-1","url":"https://storage.test/doc1?X-Amz-Signature=abc","compressionAlgorithm":"GZIP"})"));
+  http_.Queue("/doc1",
+              Reply(200, gz, HttpHeaders{{"Content-Type", "text/plain; charset=windows-1252"}}));
   const auto fetched = api_.FetchReportDocument("DOC-1", ArchiveKey{"settlement", "R1"}, *archive_,
                                                 "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2");
   ASSERT_TRUE(fetched.Ok()) << fetched.GetStatus().ToString();
@@ -487,10 +492,10 @@ TEST_F(ReportDocumentTest, AnExpiredDownloadUrlIsRenewedOnce) {
   http_.Queue("/reports/2021-06-30/documents/DOC-2",
               AmazonOk(R"({"reportDocumentId":"DOC-2","url":"https://storage.test/new"})"));
   http_.Queue("/old", Reply(403, "<Error><Code>AccessDenied</Code>Request has expired</Error>"));
-  http_.Queue("/new", Reply(200, "sku\tqty\n",
-                            HttpHeaders{{"Content-Type", "text/tab-separated-values;charset=UTF-8"}}));
-  const auto fetched =
-      api_.FetchReportDocument("DOC-2", ArchiveKey{"report", "R2"}, *archive_, "");
+  http_.Queue("/new",
+              Reply(200, "sku\tqty\n",
+                    HttpHeaders{{"Content-Type", "text/tab-separated-values;charset=UTF-8"}}));
+  const auto fetched = api_.FetchReportDocument("DOC-2", ArchiveKey{"report", "R2"}, *archive_, "");
   ASSERT_TRUE(fetched.Ok()) << fetched.GetStatus().ToString();
   EXPECT_FALSE(fetched->gzip);
   EXPECT_EQ(fetched->charset_label, "UTF-8");
@@ -557,8 +562,9 @@ TEST_F(SpApiAmazonTest, ListTransactionsPagesAndKeepsAmountsExact) {
 // ---- listings, feeds ---------------------------------------------------------------------------
 
 TEST_F(SpApiAmazonTest, PatchListingQuantitySetsFulfillmentAvailability) {
-  http_.Queue("/listings/2021-08-01/items/",
-              AmazonOk(R"({"sku":"SKU/1","status":"ACCEPTED","submissionId":"sub-1","issues":[]})"));
+  http_.Queue(
+      "/listings/2021-08-01/items/",
+      AmazonOk(R"({"sku":"SKU/1","status":"ACCEPTED","submissionId":"sub-1","issues":[]})"));
   const auto submission =
       api_.PatchListingQuantity("A1SELLER", "A1F83G8C2ARO7P", QuantityUpdate{"SKU/1", 12});
   ASSERT_TRUE(submission.Ok()) << submission.GetStatus().ToString();
@@ -606,11 +612,15 @@ TEST_F(SpApiAmazonTest, QuantityFeedCreatesUploadsAndSubmits) {
 }
 
 TEST_F(SpApiAmazonTest, FeedResultIsDownloadedAndDecoded) {
-  http_.Queue("/feeds/2021-06-30/feeds/F1",
-              AmazonOk(R"({"feedId":"F1","feedType":"JSON_LISTINGS_FEED","createdTime":"2026-02-28T00:00:00Z",
+  http_.Queue(
+      "/feeds/2021-06-30/feeds/F1",
+      AmazonOk(
+          R"({"feedId":"F1","feedType":"JSON_LISTINGS_FEED","createdTime":"2026-02-28T00:00:00Z",
                            "processingStatus":"DONE","resultFeedDocumentId":"RES1"})"));
-  http_.Queue("/feeds/2021-06-30/documents/RES1",
-              AmazonOk(R"({"feedDocumentId":"RES1","url":"https://storage.test/res1","compressionAlgorithm":"GZIP"})"));
+  http_.Queue(
+      "/feeds/2021-06-30/documents/RES1",
+      AmazonOk(
+          R"({"feedDocumentId":"RES1","url":"https://storage.test/res1","compressionAlgorithm":"GZIP"})"));
   http_.Queue("/res1", Reply(200, fbaflow::testing::Gzip(R"({"summary":{"errors":0}})"),
                              HttpHeaders{{"Content-Type", "application/json; charset=UTF-8"}}));
   const auto feed = api_.WaitForFeed("F1", PollOptions{});
@@ -628,8 +638,10 @@ TEST_F(SpApiAmazonTest, NotificationsUseGrantlessTokensWhereTheCatalogueSays) {
                            "resource":{"sqs":{"arn":"arn:aws:sqs:eu-west-1:1:q"}}}]})"));
   http_.Queue("/notifications/v1/subscriptions/ORDER_CHANGE",
               AmazonError(404, "NotFound", "no subscription"));
-  http_.Queue("/notifications/v1/subscriptions/ORDER_CHANGE",
-              AmazonOk(R"({"payload":{"subscriptionId":"S1","payloadVersion":"1.0","destinationId":"D1"}})"));
+  http_.Queue(
+      "/notifications/v1/subscriptions/ORDER_CHANGE",
+      AmazonOk(
+          R"({"payload":{"subscriptionId":"S1","payloadVersion":"1.0","destinationId":"D1"}})"));
   const auto destinations = api_.GetDestinations();
   ASSERT_TRUE(destinations.Ok()) << destinations.GetStatus().ToString();
   ASSERT_THAT(*destinations, SizeIs(1));

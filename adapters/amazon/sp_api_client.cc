@@ -41,7 +41,8 @@ std::string JoinCsv(const std::vector<std::string>& values) {
 SpApiClient::SpApiClient(SpApiOptions options, LwaClient& lwa, RateLimiter& limiter, Http& http,
                          Clock& clock)
     : options_(std::move(options)), lwa_(lwa), limiter_(limiter), http_(http), clock_(clock) {
-  while (!options_.endpoint.empty() && options_.endpoint.back() == '/') options_.endpoint.pop_back();
+  while (!options_.endpoint.empty() && options_.endpoint.back() == '/')
+    options_.endpoint.pop_back();
   rng_.seed(options_.jitter_seed != 0 ? options_.jitter_seed : std::random_device{}());
 }
 
@@ -83,12 +84,18 @@ Status SpApiClient::ErrorStatus(const ApiCall& call, int status, const ApiError&
   message = Scrub(message, {&lwa_.Credentials().client_secret, &lwa_.Credentials().refresh_token,
                             &access_token});
   switch (status) {
-    case 401: return Unauthenticated(std::move(message));
-    case 403: return PermissionDenied(std::move(message));
-    case 404: return NotFound(std::move(message));
-    case 409: return FailedPrecondition(std::move(message));
-    case 429: return ResourceExhausted(std::move(message));
-    default: break;
+    case 401:
+      return Unauthenticated(std::move(message));
+    case 403:
+      return PermissionDenied(std::move(message));
+    case 404:
+      return NotFound(std::move(message));
+    case 409:
+      return FailedPrecondition(std::move(message));
+    case 429:
+      return ResourceExhausted(std::move(message));
+    default:
+      break;
   }
   if (status >= 500) return Unavailable(std::move(message));
   return InvalidArgument(std::move(message));
@@ -125,7 +132,8 @@ Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) 
     const double seconds =
         BackoffSeconds(n, std::chrono::duration<double>(base).count(),
                        std::chrono::duration<double>(options_.backoff_cap).count(), Jitter());
-    const auto wait = std::chrono::duration_cast<Clock::Duration>(std::chrono::duration<double>(seconds));
+    const auto wait =
+        std::chrono::duration_cast<Clock::Duration>(std::chrono::duration<double>(seconds));
     if (clock_.MonotonicNow() + wait >= deadline) return false;
     clock_.SleepFor(wait);
     return true;
@@ -141,9 +149,10 @@ Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) 
     }
     ASSIGN_OR_RETURN(AccessToken token, lwa_.Token(kind));
     request.headers.Set("x-amz-access-token", token.token.RevealForWire());
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - clock_.MonotonicNow());
-    request.read_timeout = std::min(options_.read_timeout, std::max(left, std::chrono::milliseconds(1000)));
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_.MonotonicNow());
+    request.read_timeout =
+        std::min(options_.read_timeout, std::max(left, std::chrono::milliseconds(1000)));
 
     auto sent = http_.Send(request);
     if (!sent.Ok()) {
@@ -180,9 +189,9 @@ Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) 
     last_error = ApiError{response.status, "", "", request_id};
     ReadErrorList(response.body, &last_error);
     // An error message may quote what was sent; keep credentials out of it.
-    last_error.message = Scrub(last_error.message,
-                               {&lwa_.Credentials().client_secret,
-                                &lwa_.Credentials().refresh_token, &token.token});
+    last_error.message =
+        Scrub(last_error.message,
+              {&lwa_.Credentials().client_secret, &lwa_.Credentials().refresh_token, &token.token});
     last = ErrorStatus(call, response.status, last_error, token.token);
     if (error_out != nullptr) *error_out = last_error;
     spdlog::warn("sp-api {} for {} -> HTTP {} {} (x-amzn-RequestId {}), attempt {}",

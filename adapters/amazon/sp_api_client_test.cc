@@ -9,13 +9,13 @@
 namespace fbaflow::amazon {
 namespace {
 
-using ::testing::HasSubstr;
 using fbaflow::testing::AmazonError;
 using fbaflow::testing::AmazonOk;
 using fbaflow::testing::QueryParam;
 using fbaflow::testing::Reply;
 using fbaflow::testing::ScriptedHttp;
 using fbaflow::testing::Throttled;
+using ::testing::HasSubstr;
 
 constexpr char kToken[] = "/auth/o2/token";
 
@@ -29,7 +29,8 @@ class SpApiClientTest : public ::testing::Test {
     int n = 0;
     http_.On(kToken, [n](const HttpRequest& r) mutable {
       const bool grantless = r.body.find("client_credentials") != std::string::npos;
-      const std::string token = (grantless ? "Atza|grantless-" : "Atza|seller-") + std::to_string(++n);
+      const std::string token =
+          (grantless ? "Atza|grantless-" : "Atza|seller-") + std::to_string(++n);
       return Result<HttpResponse>(
           Reply(200, R"({"access_token":")" + token + R"(","expires_in":3600})"));
     });
@@ -63,15 +64,18 @@ class SpApiClientTest : public ::testing::Test {
 
 TEST_F(SpApiClientTest, BuildsTheRequestFromTheCatalogue) {
   http_.Queue("/orders/2026-01-01/orders/", AmazonOk(R"({"order":{}})", "0.5", "rid-1"));
-  ApiCall call{&Op("getOrder"), {{"orderId", "123-4567890-1234567"}},
-               {{"includedData", JoinCsv({"FULFILLMENT", "PROCEEDS"})}}, {}};
+  ApiCall call{&Op("getOrder"),
+               {{"orderId", "123-4567890-1234567"}},
+               {{"includedData", JoinCsv({"FULFILLMENT", "PROCEEDS"})}},
+               {}};
   const auto response = client_.Call(call);
   ASSERT_TRUE(response.Ok()) << response.GetStatus().ToString();
   EXPECT_EQ(response->request_id, "rid-1");
   const HttpRequest sent = http_.RequestsTo("/orders/")[0];
   EXPECT_EQ(sent.method, HttpMethod::kGet);
   EXPECT_EQ(sent.url,
-            "https://sp.test/orders/2026-01-01/orders/123-4567890-1234567?includedData=FULFILLMENT,PROCEEDS");
+            "https://sp.test/orders/2026-01-01/orders/"
+            "123-4567890-1234567?includedData=FULFILLMENT,PROCEEDS");
   EXPECT_EQ(sent.headers.Get("x-amz-access-token"), "Atza|seller-1");
   EXPECT_EQ(sent.headers.Get("accept"), "application/json");
 }
@@ -93,7 +97,7 @@ TEST_F(SpApiClientTest, ThrottledCallBacksOffLowersTheBucketAndSucceeds) {
   EXPECT_EQ(http_.RequestsTo("/summaries").size(), 3u);
   const BucketSnapshot b = Bucket("getInventorySummaries");
   EXPECT_EQ(b.throttles, 2);
-  EXPECT_DOUBLE_EQ(b.rate, 2.0 * 0.25 + 2.0 * 0.05);  // halved twice, one recovery step
+  EXPECT_DOUBLE_EQ(b.rate, 2.0 * 0.25 + 2.0 * 0.05);        // halved twice, one recovery step
   EXPECT_GT(clock_.TotalSlept(), std::chrono::seconds(1));  // backoff plus the bucket's wait
 }
 
@@ -114,7 +118,8 @@ TEST_F(SpApiClientTest, ThrottlingBeyondTheDeadlineIsResourceExhausted) {
 
 TEST_F(SpApiClientTest, ServerErrorsAreRetried) {
   http_.Queue("/reports/2021-06-30/reports/R1", AmazonError(503, "ServiceUnavailable", "down"));
-  http_.Queue("/reports/2021-06-30/reports/R1", Result<HttpResponse>(DeadlineExceeded("read timeout")));
+  http_.Queue("/reports/2021-06-30/reports/R1",
+              Result<HttpResponse>(DeadlineExceeded("read timeout")));
   http_.Queue("/reports/2021-06-30/reports/R1", AmazonError(500, "InternalFailure", "oops"));
   http_.Queue("/reports/2021-06-30/reports/R1", AmazonOk(R"({"reportId":"R1"})"));
   const auto response = client_.Call(ApiCall{&Op("getReport"), {{"reportId", "R1"}}, {}, {}});
@@ -210,7 +215,8 @@ TEST_F(SpApiClientTest, UnreadableJsonIsDataLoss) {
 }
 
 TEST(ExactJsonTest, KeepsDecimalsAsTheirText) {
-  const auto json = ParseExactJson(R"({"a": 0.1, "b": -1234.5678, "c": 12, "d": "9.99", "e": 1e3})");
+  const auto json =
+      ParseExactJson(R"({"a": 0.1, "b": -1234.5678, "c": 12, "d": "9.99", "e": 1e3})");
   ASSERT_TRUE(json.Ok());
   EXPECT_EQ((*json)["a"], "0.1");
   EXPECT_EQ((*json)["b"], "-1234.5678");

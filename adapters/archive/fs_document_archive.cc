@@ -9,9 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace fbaflow {
 
@@ -66,9 +65,9 @@ Status SyncDir(const fs::path& dir) {
 
 Status WriteFileAtomically(const fs::path& final_path, std::string_view bytes) {
   static std::atomic<unsigned> counter{0};
-  const fs::path tmp = final_path.parent_path() /
-                       (".tmp-" + final_path.filename().string() + "-" + std::to_string(::getpid()) +
-                        "-" + std::to_string(counter++));
+  const fs::path tmp =
+      final_path.parent_path() / (".tmp-" + final_path.filename().string() + "-" +
+                                  std::to_string(::getpid()) + "-" + std::to_string(counter++));
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
   if (fd < 0) return IoError("cannot create", tmp, errno);
   Status s = WriteAll(fd, bytes, tmp);
@@ -174,9 +173,12 @@ class FsWriter final : public ArchiveWriter {
     }
     committed_ = true;
     const nlohmann::json meta = {
-        {"kind", key_.kind},          {"id", key_.id},
-        {"size", doc.size},           {"sha256", doc.sha256},
-        {"source", metadata_.source}, {"content_type", metadata_.content_type},
+        {"kind", key_.kind},
+        {"id", key_.id},
+        {"size", doc.size},
+        {"sha256", doc.sha256},
+        {"source", metadata_.source},
+        {"content_type", metadata_.content_type},
         {"compression", metadata_.compression},
         {"fetched_at", metadata_.fetched_at},
         {"note", metadata_.note},
@@ -234,7 +236,8 @@ Result<fs::path> FsDocumentArchive::KindDir(const ArchiveKey& key, bool create) 
   if (create) {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) return Unavailable("cannot create archive folder " + dir.string() + ": " + ec.message());
+    if (ec)
+      return Unavailable("cannot create archive folder " + dir.string() + ": " + ec.message());
   }
   return dir;
 }

@@ -17,8 +17,8 @@ void GlobalInit() {
 }
 
 std::string_view TrimCrlf(std::string_view s) {
-  while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ' ||
-                        s.back() == '\t')) {
+  while (!s.empty() &&
+         (s.back() == '\r' || s.back() == '\n' || s.back() == ' ' || s.back() == '\t')) {
     s.remove_suffix(1);
   }
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -41,7 +41,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     // A new status line (after 100 Continue or a proxy's CONNECT): start over.
     ex->response.headers = HttpHeaders();
     const std::size_t sp = line.find(' ');
-    ex->response.status = sp == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
+    ex->response.status =
+        sp == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
     return n;
   }
   const std::size_t colon = line.find(':');
@@ -149,7 +150,9 @@ CurlHttp::CurlHttp(CurlHttpOptions options)
 
 CurlHttp::~CurlHttp() = default;
 
-Result<HttpResponse> CurlHttp::Send(const HttpRequest& request) { return Perform(request, nullptr); }
+Result<HttpResponse> CurlHttp::Send(const HttpRequest& request) {
+  return Perform(request, nullptr);
+}
 
 Result<HttpResponse> CurlHttp::Download(const HttpRequest& request, BodySink& sink) {
   return Perform(request, &sink);
@@ -221,7 +224,8 @@ Result<HttpResponse> CurlHttp::Perform(const HttpRequest& request, BodySink* sin
     case HttpMethod::kPut:
     case HttpMethod::kPatch:
     case HttpMethod::kDelete:
-      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, std::string(HttpMethodName(request.method)).c_str());
+      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST,
+                       std::string(HttpMethodName(request.method)).c_str());
       break;
   }
   if (request.method != HttpMethod::kGet && request.method != HttpMethod::kHead &&

@@ -27,7 +27,7 @@ namespace fbaflow {
 
 struct CurlHttpOptions {
   std::string user_agent = "fbaflow/0.1.0";
-  std::string ca_bundle;            // PEM file of trusted CAs; empty: the system store
+  std::string ca_bundle;             // PEM file of trusted CAs; empty: the system store
   std::size_t max_idle_handles = 8;  // handles kept for reuse
   std::size_t max_error_body = 64 * 1024;
 };

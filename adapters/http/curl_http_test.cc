@@ -1,18 +1,17 @@
 // Loopback tests of the libcurl adapter against cpp-httplib servers started in the test.
 #include "adapters/http/curl_http.h"
 
-#include <httplib.h>
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -189,13 +188,12 @@ TEST(CurlHttpTest, DownloadStreamsTheBodyIntoTheSink) {
   Running<httplib::Server> server;
   const std::string big(3 * 1024 * 1024 + 17, 'z');
   server->Get("/big", [&big](const httplib::Request&, httplib::Response& res) {
-    res.set_content_provider(
-        big.size(), "text/plain; charset=windows-1252",
-        [&big](size_t offset, size_t length, httplib::DataSink& sink) {
-          const size_t n = std::min<size_t>(length, 65536);
-          sink.write(big.data() + offset, n);
-          return true;
-        });
+    res.set_content_provider(big.size(), "text/plain; charset=windows-1252",
+                             [&big](size_t offset, size_t length, httplib::DataSink& sink) {
+                               const size_t n = std::min<size_t>(length, 65536);
+                               sink.write(big.data() + offset, n);
+                               return true;
+                             });
   });
   server.Start();
   CurlHttp http;
@@ -219,8 +217,9 @@ TEST(CurlHttpTest, DownloadKeepsAnErrorBodyOutOfTheSink) {
   Running<httplib::Server> server;
   server->Get("/expired", [](const httplib::Request&, httplib::Response& res) {
     res.status = 403;
-    res.set_content("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
-                    "application/xml");
+    res.set_content(
+        "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
+        "application/xml");
   });
   server.Start();
   CurlHttp http;

@@ -53,9 +53,7 @@ class Stmt {
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
-  Status Prepared() const {
-    return rc_ == SQLITE_OK ? OkStatus() : SqlError(db_, "prepare");
-  }
+  Status Prepared() const { return rc_ == SQLITE_OK ? OkStatus() : SqlError(db_, "prepare"); }
   void Bind(int i, std::string_view text) {
     sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   }
@@ -101,10 +99,9 @@ Result<std::unique_ptr<SqliteSettlementLedger>> SqliteSettlementLedger::Open(
     std::filesystem::create_directories(path.parent_path(), ec);
   }
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                     SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status s = Unavailable("cannot open settlement ledger " + path.string() + ": " +
                            (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));

@@ -62,7 +62,7 @@ TEST_F(SqliteSettlementLedgerTest, EachReportIsProcessedOnceAcrossRuns) {
     EXPECT_TRUE(*claimed);
     ASSERT_TRUE(run1->MarkProcessed("7", "/data/settlement/7.raw", Timestamp{210, 0}).Ok());
   }
-  auto run2 = OpenLedger();  // a new process, the same file
+  auto run2 = OpenLedger();                             // a new process, the same file
   ASSERT_TRUE(run2->RecordSeen(Entry("7", 100)).Ok());  // listed again
   const auto again = run2->TryClaim("7", Timestamp{5000, 0}, 600);
   ASSERT_TRUE(again.Ok());

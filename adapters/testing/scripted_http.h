@@ -27,7 +27,8 @@ inline HttpResponse Reply(int status, std::string body, HttpHeaders headers = {}
 }
 
 // A 2xx as Amazon sends it: JSON with a request id and, optionally, the rate header.
-inline HttpResponse AmazonOk(std::string body, std::string rate = "", std::string request_id = "rid-ok") {
+inline HttpResponse AmazonOk(std::string body, std::string rate = "",
+                             std::string request_id = "rid-ok") {
   HttpHeaders h{{"Content-Type", "application/json"}, {"x-amzn-RequestId", std::move(request_id)}};
   if (!rate.empty()) h.Add("x-amzn-RateLimit-Limit", std::move(rate));
   return Reply(200, std::move(body), std::move(h));
@@ -35,8 +36,8 @@ inline HttpResponse AmazonOk(std::string body, std::string rate = "", std::strin
 
 inline HttpResponse AmazonError(int status, std::string code, std::string message,
                                 std::string request_id = "rid-err") {
-  std::string body = R"({"errors":[{"code":")" + code + R"(","message":")" + message +
-                     R"(","details":""}]})";
+  std::string body =
+      R"({"errors":[{"code":")" + code + R"(","message":")" + message + R"(","details":""}]})";
   return Reply(status, std::move(body),
                HttpHeaders{{"Content-Type", "application/json"},
                            {"x-amzn-RequestId", std::move(request_id)}});

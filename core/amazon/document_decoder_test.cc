@@ -8,8 +8,8 @@
 namespace fbaflow::amazon {
 namespace {
 
-using ::testing::HasSubstr;
 using fbaflow::testing::Gzip;
+using ::testing::HasSubstr;
 
 // "Café – 5 €" in windows-1252: é=E9, en dash=96, euro=80.
 const std::string kCp1252 = "Caf\xE9 \x96 5 \x80\n";

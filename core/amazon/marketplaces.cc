@@ -45,9 +45,12 @@ std::string Upper(std::string_view text) {
 
 std::string_view RegionCode(Region region) {
   switch (region) {
-    case Region::kNorthAmerica: return "na";
-    case Region::kEurope: return "eu";
-    case Region::kFarEast: return "fe";
+    case Region::kNorthAmerica:
+      return "na";
+    case Region::kEurope:
+      return "eu";
+    case Region::kFarEast:
+      return "fe";
   }
   return "na";
 }

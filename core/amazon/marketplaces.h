@@ -26,7 +26,7 @@ struct Marketplace {
   std::string_view country_code;  // "UK" (Amazon's code; "GB" is accepted as an alias)
   std::string_view name;          // "United Kingdom"
   Region region;
-  std::string_view currency;      // "GBP"
+  std::string_view currency;  // "GBP"
 };
 
 std::span<const Marketplace> AllMarketplaces();

@@ -1,9 +1,9 @@
 #include "core/amazon/settlement_discovery.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 namespace fbaflow::amazon {
 
@@ -84,7 +84,8 @@ std::vector<Finding> AssessSettlementCoverage(const std::vector<SettlementRecord
                         "Seller Central and import it before Amazon's 90-day retention ends",
                         marketplaces.empty() ? "" : " (" + marketplaces + ")", reach->report_id,
                         reach->data_end->ToIso8601(), next->report_id,
-                        next->data_start->ToIso8601(), static_cast<double>(hole) / static_cast<double>(kDay))});
+                        next->data_start->ToIso8601(),
+                        static_cast<double>(hole) / static_cast<double>(kDay))});
       }
       if (*next->data_end > *reach->data_end) reach = next;
     }
@@ -101,12 +102,12 @@ std::vector<Finding> AssessSettlementCoverage(const std::vector<SettlementRecord
     const int64_t expires = r->created_time.utc_seconds + policy.retention_days * kDay;
     const int64_t left = expires - now.utc_seconds;
     if (left <= 0) {
-      findings.push_back(Finding{
-          "settlement-expired", std::string(kOwnerFinance), "report " + r->report_id,
-          fmt::format("settlement report {} ({}) was never processed and passed Amazon's "
-                      "{}-day retention on {}; download it from Seller Central",
-                      r->report_id, Period(*r), policy.retention_days,
-                      Day(Timestamp{expires, 0}))});
+      findings.push_back(
+          Finding{"settlement-expired", std::string(kOwnerFinance), "report " + r->report_id,
+                  fmt::format("settlement report {} ({}) was never processed and passed Amazon's "
+                              "{}-day retention on {}; download it from Seller Central",
+                              r->report_id, Period(*r), policy.retention_days,
+                              Day(Timestamp{expires, 0}))});
     } else if (left <= policy.warn_days_before_expiry * kDay) {
       findings.push_back(Finding{
           "settlement-retention", std::string(kOwnerFinance), "report " + r->report_id,

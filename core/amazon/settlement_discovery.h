@@ -28,10 +28,10 @@ inline constexpr std::string_view kSettlementReportType =
     "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2";
 
 struct SettlementPolicy {
-  int retention_days = 90;                 // Amazon keeps reports this long
-  int warn_days_before_expiry = 15;        // raise "settlement-retention" this close to it
-  int64_t gap_tolerance_seconds = 3600;    // periods whose end/start differ by less still touch
-  int64_t listing_overlap_seconds = 86400; // re-list this far behind the cursor (late arrivals)
+  int retention_days = 90;                  // Amazon keeps reports this long
+  int warn_days_before_expiry = 15;         // raise "settlement-retention" this close to it
+  int64_t gap_tolerance_seconds = 3600;     // periods whose end/start differ by less still touch
+  int64_t listing_overlap_seconds = 86400;  // re-list this far behind the cursor (late arrivals)
 };
 
 // One settlement report as discovery knows it: from getReports and the ledger together.

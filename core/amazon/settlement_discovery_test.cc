@@ -32,8 +32,7 @@ SettlementRecord Report(std::string id, int64_t start, int64_t end, bool process
 TEST(SettlementDiscoveryTest, ListingStartsOneOverlapBehindTheCursor) {
   const SettlementPolicy policy;
   const Timestamp now = At(kMarch1);
-  EXPECT_EQ(SettlementListingStart(At(kMarch1 - 10 * kDay), now, policy),
-            At(kMarch1 - 11 * kDay));
+  EXPECT_EQ(SettlementListingStart(At(kMarch1 - 10 * kDay), now, policy), At(kMarch1 - 11 * kDay));
 }
 
 TEST(SettlementDiscoveryTest, ListingNeverReachesBeyondRetention) {
@@ -107,9 +106,9 @@ TEST(SettlementDiscoveryTest, PeriodsAreComparedWithinTheirMarketplaceGroup) {
   SettlementRecord eu2 = Report("eu2", kMarch1 - 13 * kDay, kMarch1 + kDay, true);
   uk1.marketplaces = uk2.marketplaces = "A1F83G8C2ARO7P";
   eu1.marketplaces = eu2.marketplaces = "A1PA6795UKMFR9";
-  EXPECT_THAT(AssessSettlementCoverage({uk1, eu1, uk2, eu2}, At(kMarch1 + 2 * kDay),
-                                       SettlementPolicy{}),
-              IsEmpty());
+  EXPECT_THAT(
+      AssessSettlementCoverage({uk1, eu1, uk2, eu2}, At(kMarch1 + 2 * kDay), SettlementPolicy{}),
+      IsEmpty());
   eu2.data_start = At(kMarch1 - 10 * kDay);
   const auto findings =
       AssessSettlementCoverage({uk1, eu1, uk2, eu2}, At(kMarch1 + 2 * kDay), SettlementPolicy{});

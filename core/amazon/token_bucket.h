@@ -26,8 +26,8 @@ struct BucketTuning {
 };
 
 struct Reservation {
-  bool granted = false;      // a token is reserved for this caller
-  double wait_seconds = 0;   // how long to wait before using it (or, when refused, would have)
+  bool granted = false;     // a token is reserved for this caller
+  double wait_seconds = 0;  // how long to wait before using it (or, when refused, would have)
 };
 
 class TokenBucket {

@@ -21,7 +21,7 @@ TEST(TokenBucketTest, RefillsAtTheRateAndNeverAboveTheBurst) {
   TokenBucket bucket(0.5, 10, 100.0);
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(bucket.Reserve(100.0, 0.0).granted);
   EXPECT_DOUBLE_EQ(bucket.Tokens(100.0), 0.0);
-  EXPECT_DOUBLE_EQ(bucket.Tokens(104.0), 2.0);   // 4 s × 0.5/s
+  EXPECT_DOUBLE_EQ(bucket.Tokens(104.0), 2.0);    // 4 s × 0.5/s
   EXPECT_DOUBLE_EQ(bucket.Tokens(1000.0), 10.0);  // capped at burst
 }
 
@@ -76,8 +76,8 @@ TEST(TokenBucketTest, RecoversSlowlyOneStepPerSuccess) {
 TEST(TokenBucketTest, RefillUsesTheRateInForceDuringEachInterval) {
   TokenBucket bucket(1.0, 10, 0.0);
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(bucket.Reserve(0.0, 0.0).granted);
-  bucket.OnThrottled(0.0);         // rate 0.5 from t=0
-  bucket.OnSuccess(4.0);           // 4 s at 0.5 → 2 tokens; then rate 0.55
+  bucket.OnThrottled(0.0);  // rate 0.5 from t=0
+  bucket.OnSuccess(4.0);    // 4 s at 0.5 → 2 tokens; then rate 0.55
   EXPECT_DOUBLE_EQ(bucket.Tokens(4.0), 2.0);
   EXPECT_NEAR(bucket.Tokens(14.0), 2.0 + 10 * 0.55, 1e-12);
 }
@@ -94,11 +94,11 @@ TEST(TokenBucketTest, AdoptsTheRateHeaderAsCeilingAndRate) {
 
 TEST(TokenBucketTest, RateHeaderDoesNotCancelARecovery) {
   TokenBucket bucket(2.0, 2, 0.0);
-  bucket.OnThrottled(0.0);            // 1.0, recovering toward 2.0
-  bucket.AdoptRateHeader(2.0, 1.0);   // Amazon says 2.0, but it just throttled us
+  bucket.OnThrottled(0.0);           // 1.0, recovering toward 2.0
+  bucket.AdoptRateHeader(2.0, 1.0);  // Amazon says 2.0, but it just throttled us
   EXPECT_DOUBLE_EQ(bucket.Rate(), 1.0);
   EXPECT_DOUBLE_EQ(bucket.Ceiling(), 2.0);
-  bucket.AdoptRateHeader(0.5, 2.0);   // a ceiling below the current rate lowers it at once
+  bucket.AdoptRateHeader(0.5, 2.0);  // a ceiling below the current rate lowers it at once
   EXPECT_DOUBLE_EQ(bucket.Rate(), 0.5);
 }
 
@@ -129,7 +129,7 @@ TEST(TokenBucketTest, SeedsFromThePublishedUsagePlan) {
 TEST(BackoffTest, GrowsExponentiallyWithinJitterAndCap) {
   EXPECT_DOUBLE_EQ(BackoffSeconds(0, 1.0, 60.0, 0.0), 0.5);
   EXPECT_DOUBLE_EQ(BackoffSeconds(0, 1.0, 60.0, 1.0), 1.0);
-  EXPECT_DOUBLE_EQ(BackoffSeconds(3, 1.0, 60.0, 0.5), 6.0);   // 8 × 0.75
+  EXPECT_DOUBLE_EQ(BackoffSeconds(3, 1.0, 60.0, 0.5), 6.0);    // 8 × 0.75
   EXPECT_DOUBLE_EQ(BackoffSeconds(10, 1.0, 60.0, 1.0), 60.0);  // capped
   EXPECT_DOUBLE_EQ(BackoffSeconds(1000, 1.0, 60.0, 0.0), 30.0);
 }

@@ -77,8 +77,8 @@ bool operator==(const Secret& a, const Secret& b) {
   unsigned char diff = x.size() == y.size() ? 0 : 1;
   const std::size_t n = x.size() < y.size() ? x.size() : y.size();
   for (std::size_t i = 0; i < n; ++i) {
-    diff = static_cast<unsigned char>(diff | (static_cast<unsigned char>(x[i]) ^
-                                              static_cast<unsigned char>(y[i])));
+    diff = static_cast<unsigned char>(
+        diff | (static_cast<unsigned char>(x[i]) ^ static_cast<unsigned char>(y[i])));
   }
   return diff == 0;
 }

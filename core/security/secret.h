@@ -10,12 +10,12 @@
 // The buffer is wiped when the Secret is destroyed or overwritten.
 // Thread safety: a value type; const methods may be called concurrently.
 
+#include <fmt/format.h>
+
 #include <initializer_list>
 #include <iosfwd>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace fbaflow {
 

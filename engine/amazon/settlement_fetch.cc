@@ -44,21 +44,20 @@ Finding FetchFailure(const amazon::ReportInfo& report, const Status& status) {
 
 }  // namespace
 
-Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api,
-                                                  SettlementLedger& ledger,
+Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api, SettlementLedger& ledger,
                                                   DocumentArchive& archive, Clock& clock,
                                                   const SettlementFetchOptions& options,
                                                   const SettlementHandler& handler) {
   SettlementFetchReport out;
   const Timestamp now = clock.WallTimestamp();
   ASSIGN_OR_RETURN(std::optional<Timestamp> cursor, ledger.GetCursor(kCursor));
-  out.listed_since = options.created_since
-                         ? amazon::SettlementListingStart(
-                               Timestamp{options.created_since->utc_seconds +
-                                         options.policy.listing_overlap_seconds,
-                                         0},
-                               now, options.policy)
-                         : amazon::SettlementListingStart(cursor, now, options.policy);
+  out.listed_since =
+      options.created_since
+          ? amazon::SettlementListingStart(
+                Timestamp{
+                    options.created_since->utc_seconds + options.policy.listing_overlap_seconds, 0},
+                now, options.policy)
+          : amazon::SettlementListingStart(cursor, now, options.policy);
 
   amazon::ReportsQuery query;
   query.report_types = {std::string(amazon::kSettlementReportType)};
@@ -72,8 +71,7 @@ Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api,
   std::optional<Timestamp> oldest_unfinished;
   for (const amazon::ReportInfo& r : listed) {
     by_id[r.report_id] = r;
-    if (!amazon::IsFinal(r.status) &&
-        (!oldest_unfinished || r.created_time < *oldest_unfinished)) {
+    if (!amazon::IsFinal(r.status) && (!oldest_unfinished || r.created_time < *oldest_unfinished)) {
       oldest_unfinished = r.created_time;
     }
     if (r.status != amazon::ProcessingStatus::kDone) continue;
@@ -136,12 +134,10 @@ Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api,
       report.document_id = record.document_id;
     }
     const std::string note = std::string(amazon::kSettlementReportType) + " " + record.marketplaces;
-    auto document = api.FetchReportDocument(record.document_id,
-                                            ArchiveKey{"settlement", record.report_id}, archive,
-                                            note);
+    auto document = api.FetchReportDocument(
+        record.document_id, ArchiveKey{"settlement", record.report_id}, archive, note);
     if (!document.Ok()) {
-      spdlog::error("settlement report {}: {}", record.report_id,
-                    document.GetStatus().ToString());
+      spdlog::error("settlement report {}: {}", record.report_id, document.GetStatus().ToString());
       RETURN_IF_ERROR(ledger.MarkFailed(record.report_id, document.GetStatus().ToString()));
       out.findings.push_back(FetchFailure(report, document.GetStatus()));
       continue;

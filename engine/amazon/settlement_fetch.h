@@ -43,20 +43,19 @@ struct SettlementFetchOptions {
   std::vector<std::string> marketplace_ids;  // getReports filter; empty: all of the account
   std::optional<Timestamp> created_since;    // overrides the ledger's cursor (--since)
   int claim_lease_seconds = 3600;
-  int max_reports = 0;                       // fetch at most this many this run; 0: all
+  int max_reports = 0;  // fetch at most this many this run; 0: all
 };
 
 struct SettlementFetchReport {
-  int listed = 0;                            // settlement reports getReports returned
-  int already_processed = 0;                 // of those, processed by earlier runs
-  std::vector<FetchedSettlement> fetched;    // processed in this run, oldest first
-  std::vector<HandoffResult> handoffs;       // parallel to `fetched`
-  std::vector<Finding> findings;             // for finance: gaps, retention, failures
-  Timestamp listed_since;                    // the createdSince used
+  int listed = 0;                          // settlement reports getReports returned
+  int already_processed = 0;               // of those, processed by earlier runs
+  std::vector<FetchedSettlement> fetched;  // processed in this run, oldest first
+  std::vector<HandoffResult> handoffs;     // parallel to `fetched`
+  std::vector<Finding> findings;           // for finance: gaps, retention, failures
+  Timestamp listed_since;                  // the createdSince used
 };
 
-Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api,
-                                                  SettlementLedger& ledger,
+Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api, SettlementLedger& ledger,
                                                   DocumentArchive& archive, Clock& clock,
                                                   const SettlementFetchOptions& options,
                                                   const SettlementHandler& handler);

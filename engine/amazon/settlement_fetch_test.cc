@@ -17,15 +17,15 @@
 namespace fbaflow::engine {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::IsEmpty;
-using ::testing::SizeIs;
 using fbaflow::testing::AmazonError;
 using fbaflow::testing::AmazonOk;
 using fbaflow::testing::QueryParam;
 using fbaflow::testing::Reply;
 using fbaflow::testing::ScriptedHttp;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
 
 constexpr int64_t kDay = 86400;
 constexpr int64_t kMarch1 = 1772323200;  // 2026-03-01T00:00:00Z
@@ -82,8 +82,8 @@ class SettlementFetchTest : public ::testing::Test {
       const std::string_view path = UrlForLog(r.url);
       const std::string doc(path.substr(path.rfind('/') + 1));
       return Result<HttpResponse>(AmazonOk(R"({"reportDocumentId":")" + doc +
-                                           R"(","url":"https://files.test/files/)" +
-                                           doc.substr(4) + R"(","compressionAlgorithm":"GZIP"})"));
+                                           R"(","url":"https://files.test/files/)" + doc.substr(4) +
+                                           R"(","compressionAlgorithm":"GZIP"})"));
     });
     http_.On("/files/", [](const HttpRequest&) {
       return Result<HttpResponse>(
@@ -171,8 +171,8 @@ TEST_F(SettlementFetchTest, FetchesArchivesAndHandsOnEachNewSettlementOnce) {
 
 TEST_F(SettlementFetchTest, AGapBetweenPeriodsIsAFinding) {
   http_.On(kReports, [](const HttpRequest&) {
-    return Result<HttpResponse>(AmazonOk(ReportsBody({{"R1", kMarch1 - 42 * kDay, kMarch1 - 28 * kDay},
-                                                      {"R3", kMarch1 - 14 * kDay, kMarch1}})));
+    return Result<HttpResponse>(AmazonOk(ReportsBody(
+        {{"R1", kMarch1 - 42 * kDay, kMarch1 - 28 * kDay}, {"R3", kMarch1 - 14 * kDay, kMarch1}})));
   });
   auto ledger = Ledger();
   const auto report = Run(*ledger);
@@ -247,9 +247,9 @@ TEST_F(SettlementFetchTest, ACharsetFbaflowCannotConvertIsRefusedNotGarbled) {
 
 TEST_F(SettlementFetchTest, FatalSettlementReportsAreFindings) {
   http_.On(kReports, [](const HttpRequest&) {
-    return Result<HttpResponse>(AmazonOk(
-        ReportsBody({{"RF", kMarch1 - 14 * kDay, kMarch1, "FATAL"},
-                     {"RQ", kMarch1, kMarch1 + 14 * kDay, "IN_PROGRESS"}})));
+    return Result<HttpResponse>(
+        AmazonOk(ReportsBody({{"RF", kMarch1 - 14 * kDay, kMarch1, "FATAL"},
+                              {"RQ", kMarch1, kMarch1 + 14 * kDay, "IN_PROGRESS"}})));
   });
   auto ledger = Ledger();
   const auto report = Run(*ledger);

@@ -16,31 +16,27 @@ Result<HandoffResult> HandSettlementToPipeline(DocumentArchive& archive,
     return charset.GetStatus().WithContext("settlement report " + settlement.report.report_id +
                                            " (archived at " + doc.archived.location + ")");
   }
-  amazon::DocumentDecoder decoder(doc.gzip, *charset,
-                                  [&](std::string_view utf8) {
-                                    for (char c : utf8) {
-                                      if (c == '\n') {
-                                        ++lines;
-                                        header_done = true;
-                                      } else if (!header_done && header.size() < 4096) {
-                                        header.push_back(c);
-                                      }
-                                    }
-                                    return OkStatus();
-                                  });
-  RETURN_IF_ERROR(archive.Read(doc.archived, [&decoder](std::string_view chunk) {
-    return decoder.Feed(chunk);
-  }));
+  amazon::DocumentDecoder decoder(doc.gzip, *charset, [&](std::string_view utf8) {
+    for (char c : utf8) {
+      if (c == '\n') {
+        ++lines;
+        header_done = true;
+      } else if (!header_done && header.size() < 4096) {
+        header.push_back(c);
+      }
+    }
+    return OkStatus();
+  });
+  RETURN_IF_ERROR(archive.Read(doc.archived,
+                               [&decoder](std::string_view chunk) { return decoder.Feed(chunk); }));
   RETURN_IF_ERROR(decoder.Finish());
   if (header.find("settlement-id") == std::string::npos ||
       header.find("total-amount") == std::string::npos) {
     return InvalidArgument("settlement report " + settlement.report.report_id + " (" +
-                           doc.archived.location +
-                           ") does not start with a settlement header row");
+                           doc.archived.location + ") does not start with a settlement header row");
   }
-  return HandoffResult{std::to_string(lines) + " lines, " +
-                       std::to_string(decoder.TextBytesOut()) + " bytes of UTF-8 text" +
-                       (decoder.WasGzip() ? " (gzip)" : "") +
+  return HandoffResult{std::to_string(lines) + " lines, " + std::to_string(decoder.TextBytesOut()) +
+                       " bytes of UTF-8 text" + (decoder.WasGzip() ? " (gzip)" : "") +
                        "; settlement pipeline not connected yet"};
 }
 
