@@ -1,10 +1,15 @@
 #include "cli/commands.h"
 
 #include "cli/amazon_cmd.h"
+#include "cli/settlement_cmd.h"
 
 namespace fbaflow::cli {
 
 // Subcommand groups add a line here as they land.
-void RegisterCommands(CLI::App& app, int& exit_code) { RegisterAmazonCommands(app, exit_code); }
+void RegisterCommands(CLI::App& app, int& exit_code) {
+  RegisterSettlementCommands(app, exit_code);
+  RegisterRulesCommands(app, exit_code);
+  RegisterAmazonCommands(app, exit_code);
+}
 
 }  // namespace fbaflow::cli

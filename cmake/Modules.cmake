@@ -1,11 +1,10 @@
 # fbaflow_module(NAME DIR [DEPS ...]): a static library from DIR's *.cc (tests, fuzz targets and
-# *_main.cc and main.cc excluded) plus, when tests are on, one test binary NAME_tests from DIR's
-# *_test.cc.
+# *_main.cc excluded) plus, when tests are on, one test binary NAME_tests from DIR's *_test.cc.
 # Sources are globbed so that adding a file never means editing a shared list.
 function(fbaflow_module name)
   cmake_parse_arguments(M "" "" "DEPS;TEST_DEPS" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
-  list(FILTER srcs EXCLUDE REGEX "(_test|_fuzz|_main|/main)\\.cc$")
+  list(FILTER srcs EXCLUDE REGEX "(_test|_fuzz|_main)\\.cc$")
   file(GLOB_RECURSE tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
   if(srcs)
     add_library(${name} STATIC ${srcs})

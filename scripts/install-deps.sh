@@ -7,7 +7,7 @@ set -euo pipefail
 build_pkgs=(g++ cmake ninja-build pkg-config make
   libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libtomlplusplus-dev
   libcurl4-openssl-dev libcpp-httplib-dev zlib1g-dev libssl-dev libsqlite3-dev)
-test_pkgs=(libgtest-dev libgmock-dev hledger python3 python3-jsonschema)
+test_pkgs=(libgtest-dev libgmock-dev hledger python3 python3-jsonschema clang-format git)
 bench_pkgs=(python3 python3-pandas time)
 
 want=()

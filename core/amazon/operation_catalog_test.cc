@@ -38,15 +38,16 @@ TEST(OperationCatalog, CarriesAmazonsPublishedLimits) {
 TEST(OperationCatalog, LeavesOutRetiredOperationsAndDisambiguatesByModel) {
   EXPECT_EQ(FindOperation("getOrders"), nullptr);  // Orders v0 is not in the catalogue
   ASSERT_NE(FindOperation("getOrder", "orders_2026-01-01"), nullptr);
-  EXPECT_EQ(FindOperation("getOrder", "orders_2026-01-01")->path, "/orders/2026-01-01/orders/{orderId}");
+  EXPECT_EQ(FindOperation("getOrder", "orders_2026-01-01")->path,
+            "/orders/2026-01-01/orders/{orderId}");
   EXPECT_EQ(FindOperation("noSuchOperation"), nullptr);
 }
 
 // The generated table must match what the generator makes of the vendored models today.
 TEST(OperationCatalog, MatchesTheVendoredModels) {
   const std::string source = FBAFLOW_SOURCE_DIR;
-  const std::string cmd = "/usr/bin/python3 " + source + "/scripts/gen-operation-catalog.py " + source +
-                          "/third_party/spapi-models";
+  const std::string cmd = "/usr/bin/python3 " + source + "/scripts/gen-operation-catalog.py " +
+                          source + "/third_party/spapi-models";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
   ASSERT_NE(pipe, nullptr);
   std::string generated;

@@ -22,10 +22,13 @@ class Currency {
   std::string_view Code() const { return {code_.data(), code_.size()}; }
   int MinorUnits() const { return minor_units_; }
 
-  friend constexpr bool operator==(const Currency& a, const Currency& b) { return a.code_ == b.code_; }
+  friend constexpr bool operator==(const Currency& a, const Currency& b) {
+    return a.code_ == b.code_;
+  }
 
  private:
-  constexpr Currency(std::array<char, 3> code, int minor) : code_(code), minor_units_(static_cast<char>(minor)) {}
+  constexpr Currency(std::array<char, 3> code, int minor)
+      : code_(code), minor_units_(static_cast<char>(minor)) {}
   friend struct CurrencyTable;
 
   std::array<char, 3> code_;

@@ -39,7 +39,7 @@ Status ParseError(std::size_t* error_offset, std::size_t offset, std::string rea
 int64_t DivideHalfEven(int64_t units, int drop) {
   const int64_t div = kPow10[static_cast<std::size_t>(drop)];
   int64_t q = units / div;
-  const int64_t r = units % div;  // same sign as units
+  const int64_t r = units % div;               // same sign as units
   const int64_t twice = (r < 0 ? -r : r) * 2;  // |r| < div <= 1e18, so 2|r| < 2^63
   if (twice > div || (twice == div && (q % 2 != 0))) q += (units < 0 ? -1 : 1);
   return q;
@@ -49,9 +49,12 @@ int64_t DivideHalfEven(int64_t units, int drop) {
 
 std::string_view DecimalStyleName(DecimalStyle style) {
   switch (style) {
-    case DecimalStyle::kDotDecimal: return "dot";
-    case DecimalStyle::kCommaDecimal: return "comma";
-    case DecimalStyle::kUnknown: break;
+    case DecimalStyle::kDotDecimal:
+      return "dot";
+    case DecimalStyle::kCommaDecimal:
+      return "comma";
+    case DecimalStyle::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -70,7 +73,8 @@ Result<Decimal> Decimal::Rescale(int scale, Rounding rounding) const {
   if (scale >= scale_) {
     int64_t out = 0;
     if (__builtin_mul_overflow(units_, kPow10[static_cast<std::size_t>(scale - scale_)], &out)) {
-      return InvalidArgument("decimal " + ToString() + " overflows at scale " + std::to_string(scale));
+      return InvalidArgument("decimal " + ToString() + " overflows at scale " +
+                             std::to_string(scale));
     }
     return Decimal(out, scale);
   }
@@ -79,7 +83,8 @@ Result<Decimal> Decimal::Rescale(int scale, Rounding rounding) const {
     return Decimal(units_ / kPow10[static_cast<std::size_t>(drop)], scale);
   }
   if (rounding == Rounding::kExact) {
-    return InvalidArgument(ToString() + " has more than " + std::to_string(scale) + " decimal places");
+    return InvalidArgument(ToString() + " has more than " + std::to_string(scale) +
+                           " decimal places");
   }
   return Decimal(DivideHalfEven(units_, drop), scale);
 }
@@ -87,7 +92,8 @@ Result<Decimal> Decimal::Rescale(int scale, Rounding rounding) const {
 std::string Decimal::ToString() const {
   // Work on the magnitude as unsigned so INT64_MIN prints correctly.
   const bool negative = units_ < 0;
-  const uint64_t mag = negative ? (~static_cast<uint64_t>(units_) + 1) : static_cast<uint64_t>(units_);
+  const uint64_t mag =
+      negative ? (~static_cast<uint64_t>(units_) + 1) : static_cast<uint64_t>(units_);
   std::string digits = std::to_string(mag);
   const auto scale = static_cast<std::size_t>(scale_);
   if (digits.size() <= scale) digits.insert(0, scale - digits.size() + 1, '0');
@@ -101,8 +107,10 @@ bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   // Compare at the larger scale with 128-bit arithmetic, which cannot overflow here.
   const int scale = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
-  const Int128 x = static_cast<Int128>(a.units_) * kPow10[static_cast<std::size_t>(scale - a.scale_)];
-  const Int128 y = static_cast<Int128>(b.units_) * kPow10[static_cast<std::size_t>(scale - b.scale_)];
+  const Int128 x =
+      static_cast<Int128>(a.units_) * kPow10[static_cast<std::size_t>(scale - a.scale_)];
+  const Int128 y =
+      static_cast<Int128>(b.units_) * kPow10[static_cast<std::size_t>(scale - b.scale_)];
   if (x < y) return std::strong_ordering::less;
   if (x > y) return std::strong_ordering::greater;
   return std::strong_ordering::equal;
@@ -136,9 +144,10 @@ Result<ParsedDecimal> ParseDecimal(std::string_view text, DecimalStyle style,
       ++commas;
       last_comma = i;
     } else {
-      std::string shown = (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f)
-                              ? std::string("'") + c + "'"
-                              : "byte " + std::to_string(static_cast<unsigned char>(c));
+      std::string shown =
+          (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f)
+              ? std::string("'") + c + "'"
+              : "byte " + std::to_string(static_cast<unsigned char>(c));
       return ParseError(error_offset, i, "unexpected character " + shown + " in amount");
     }
   }
@@ -156,14 +165,16 @@ Result<ParsedDecimal> ParseDecimal(std::string_view text, DecimalStyle style,
     group_sep = decimal_sep == '.' ? ',' : '.';
     if ((decimal_sep == '.' ? dots : commas) > 1) {
       const std::size_t at = decimal_sep == '.' ? last_dot : last_comma;
-      return ParseError(error_offset, at, std::string("decimal separator '") + decimal_sep +
-                                              "' appears more than once");
+      return ParseError(
+          error_offset, at,
+          std::string("decimal separator '") + decimal_sep + "' appears more than once");
     }
     if (style_decimal != 0 && decimal_sep != style_decimal) {
       const std::size_t at = decimal_sep == '.' ? last_dot : last_comma;
       return ParseError(error_offset, at,
-                        std::string("decimal separator '") + decimal_sep + "' conflicts with the file's " +
-                            std::string(DecimalStyleName(style)) + "-decimal amounts");
+                        std::string("decimal separator '") + decimal_sep +
+                            "' conflicts with the file's " + std::string(DecimalStyleName(style)) +
+                            "-decimal amounts");
     }
   } else if (dots + commas > 0) {
     const char sep = dots > 0 ? '.' : ',';
@@ -190,7 +201,8 @@ Result<ParsedDecimal> ParseDecimal(std::string_view text, DecimalStyle style,
       } else {
         return ParseError(error_offset, at,
                           "ambiguous amount '" + std::string(text.substr(begin, end - begin)) +
-                              "': '" + sep + "' could be a decimal or a thousands separator and "
+                              "': '" + sep +
+                              "' could be a decimal or a thousands separator and "
                               "the file's decimal style is not known");
       }
     }
@@ -218,17 +230,20 @@ Result<ParsedDecimal> ParseDecimal(std::string_view text, DecimalStyle style,
       } else {
         ++group_len;
       }
-      if (__builtin_mul_overflow(units, 10, &units) || __builtin_add_overflow(units, c - '0', &units)) {
+      if (__builtin_mul_overflow(units, 10, &units) ||
+          __builtin_add_overflow(units, c - '0', &units)) {
         return ParseError(error_offset, begin, "amount is too large");
       }
     } else if (c == group_sep) {
       if (in_fraction) {
-        return ParseError(error_offset, i, std::string("thousands separator '") + c +
-                                               "' after the decimal separator");
+        return ParseError(
+            error_offset, i,
+            std::string("thousands separator '") + c + "' after the decimal separator");
       }
       if (group_len == 0 || (seen_group ? group_len != 3 : group_len > 3)) {
-        return ParseError(error_offset, i, std::string("'") + c +
-                                               "' is not followed or preceded by groups of three digits");
+        return ParseError(
+            error_offset, i,
+            std::string("'") + c + "' is not followed or preceded by groups of three digits");
       }
       if (!seen_group && text[begin] == '0') {
         return ParseError(error_offset, begin, "a thousands group cannot start with 0");
@@ -243,8 +258,8 @@ Result<ParsedDecimal> ParseDecimal(std::string_view text, DecimalStyle style,
     }
   }
   if (seen_group && !in_fraction && group_len != 3) {
-    return ParseError(error_offset, end - 1, std::string("'") + group_sep +
-                                                 "' is not followed by groups of three digits");
+    return ParseError(error_offset, end - 1,
+                      std::string("'") + group_sep + "' is not followed by groups of three digits");
   }
   if (in_fraction && scale == 0) {
     return ParseError(error_offset, end - 1, "no digits after the decimal separator");

@@ -2,9 +2,9 @@
 // Decimal: an exact base-10 number, units × 10^-scale, with the parser for every way Amazon prints
 // an amount. Never floating point.
 //
-// Rounding rule (the only one in fbaflow): when a value must lose digits, it is rounded half to even
-// (banker's rounding), and only where a caller asks for it with Rounding::kHalfEven. Everywhere
-// else a lost digit is an error.
+// Rounding rule (the only one in fbaflow): when a value must lose digits, it is rounded half to
+// even (banker's rounding), and only where a caller asks for it with Rounding::kHalfEven.
+// Everywhere else a lost digit is an error.
 
 #include <compare>
 #include <cstddef>

@@ -30,7 +30,8 @@ Money Money::operator-() const {
 Money Money::operator+(const Money& other) const {
   CheckSameCurrency(other);
   int64_t out = 0;
-  if (__builtin_add_overflow(minor_, other.minor_, &out)) throw std::overflow_error("money sum overflows");
+  if (__builtin_add_overflow(minor_, other.minor_, &out))
+    throw std::overflow_error("money sum overflows");
   return Money(out, currency_);
 }
 

@@ -74,7 +74,8 @@ TEST(Money, RoundsHalfEvenOnlyWhenAsked) {
   auto d = *Decimal::FromUnits(1005, 3);  // 1.005
   EXPECT_FALSE(Money::FromDecimal(d, kGbp).Ok());
   EXPECT_EQ(Money::FromDecimal(d, kGbp, Rounding::kHalfEven)->ToString(), "1.00");
-  EXPECT_EQ(Money::FromDecimal(*Decimal::FromUnits(1015, 3), kGbp, Rounding::kHalfEven)->ToString(), "1.02");
+  EXPECT_EQ(Money::FromDecimal(*Decimal::FromUnits(1015, 3), kGbp, Rounding::kHalfEven)->ToString(),
+            "1.02");
 }
 
 }  // namespace

@@ -23,13 +23,13 @@ std::string_view FormatName(Format format);  // "v2", "legacy"
 // What the reader learned about the file itself; final once Finish() returned.
 struct FileInfo {
   Format format = Format::kV2;
-  int columns = 0;               // header columns (23 or 24 for V2, 36 for legacy)
-  bool bom = false;              // a UTF-8 byte-order mark was present
-  bool crlf = false;             // lines end in CR LF
+  int columns = 0;                 // header columns (23 or 24 for V2, 36 for legacy)
+  bool bom = false;                // a UTF-8 byte-order mark was present
+  bool crlf = false;               // lines end in CR LF
   uint64_t windows1252_lines = 0;  // lines that were not UTF-8 and were converted
-  uint64_t lines = 0;            // physical lines, header included
+  uint64_t lines = 0;              // physical lines, header included
   DecimalStyle decimal_style = DecimalStyle::kUnknown;
-  std::string date_style;        // e.g. "DD.MM.YYYY HH:MM:SS UTC", "YYYY-MM-DDTHH:MM:SS+HH:MM"
+  std::string date_style;  // e.g. "DD.MM.YYYY HH:MM:SS UTC", "YYYY-MM-DDTHH:MM:SS+HH:MM"
 };
 
 // The summary row (row 2 of a V2 file): who, when, and how much was deposited.
@@ -63,9 +63,9 @@ struct Entry {
   std::string_view shipment_id;
   std::string_view fulfillment_id;  // AFN, MFN, or empty
   std::string_view sku;
-  std::string_view quantity;        // quantity-purchased as written (often empty)
-  std::string_view posted_text;     // posted-date (or posted-date-time) as written
-  CivilDate posted_date;            // the calendar date the file gives for the row
+  std::string_view quantity;     // quantity-purchased as written (often empty)
+  std::string_view posted_text;  // posted-date (or posted-date-time) as written
+  CivilDate posted_date;         // the calendar date the file gives for the row
   Money amount;
 };
 

@@ -4,20 +4,30 @@
 //
 // Sign convention: a line's amount is positive for a debit and negative for a credit. A settlement
 // amount A (positive = money owed to the seller) is posted as -A on its mapped account; the
-// clearing line is +total-amount. So every journal balances exactly when the rows sum to the total.
+// clearing line is +total-amount. When the rows do not sum to the total, the difference is posted
+// to the suspense account on a line of its own, so the clearing line always equals total-amount
+// and every journal always balances.
 //
 // Lines are grouped by (account, tax code), and by marketplace when the settlement spans more than
 // one Amazon marketplace; Multi-Channel Fulfilment rows (marketplace "Non-Amazon ...") are always
-// lines of their own. Each line says how many entries it summarises.
+// lines of their own. Unmapped amounts go to the suspense account, one line per unmapped
+// (transaction-type, amount-type, amount-description). Each line says how many entries it
+// summarises. Order: postings by account code, tax code, marketplace; then suspense, rollover and
+// the clearing line last. docs/settlement.md has the details.
 //
 // Month split (SplitMode::kMonth): when posted-dates cross a calendar month, there is one journal
 // per month. Each earlier month's journal is balanced by a line on the rollover account and dated
 // the last day of its month; the last journal (dated the settlement end) carries the clearing line
 // and reverses the rollovers, so each journal balances and together they tie to the one deposit.
+// The settlement end's month always has the last journal, even when no row is posted in it.
 //
 // Holds: the settlement is "held" (journals still produced, marked held) when its rows do not sum
 // to total-amount ("inconsistent", the difference shown), when some amount is unmapped (posted to
 // suspense; an "unmapped_fee_type" exception owned by finance), or when rows were rejected.
+// Errors: none expected. Totals beyond 64-bit minor units throw std::overflow_error and an entry in
+// another currency than its summary's throws std::invalid_argument (both reader bugs, never data).
+// Performance: OnEntry allocates nothing once a key has been seen; Finish is proportional to the
+// number of distinct (key, month) pairs, plus the audit when kept.
 // Thread safety: one builder per thread.
 
 #include <cstdint>
@@ -37,7 +47,7 @@ enum class SplitMode : unsigned char { kMonth, kNone };
 
 struct JournalOptions {
   SplitMode split = SplitMode::kMonth;
-  bool keep_audit = false;  // remember which journal line carries each entry (memory: 16 B/entry)
+  bool keep_audit = false;  // remember which journal line carries each entry (memory: 32 B/entry)
 };
 
 enum class LineKind : unsigned char { kPosting, kSuspense, kClearing, kRollover };
@@ -47,6 +57,8 @@ struct JournalLine {
   LineKind kind = LineKind::kPosting;
   std::string account;
   std::string account_code;  // from the rules' chart; empty when the chart has none
+  std::string account_type;  // from the rules' chart: revenue | expense | asset | liability |
+                             // equity; empty when the chart does not say
   std::string tax_code;
   std::string description;
   std::string marketplace;  // set when lines are split by marketplace, and on MCF lines
@@ -56,21 +68,23 @@ struct JournalLine {
 
 struct Journal {
   CivilDate date;
-  std::string period;     // "2024-11"
-  std::string narration;  // "Amazon settlement 23395380562 (15 Nov 2024 - 29 Nov 2024), part 1 of 2"
+  std::string period;  // "2024-11"
+  // "Amazon settlement 23395380562 (2024-10-25 to 2024-11-08), part 1 of 2 (October 2024)"
+  std::string narration;
   std::vector<JournalLine> lines;
 };
 
 struct Hold {
-  std::string code;     // "inconsistent", "unmapped", "rejected_rows"
-  std::string message;  // for people: "rows sum to 253.40 but total-amount is 253.43 (difference 0.03)"
+  std::string code;  // "inconsistent", "unmapped", "rejected_rows", "no_summary"
+  // For people: "rows sum to 253.40 but total-amount is 253.43 (difference 0.03)".
+  std::string message;
 };
 
 // An owned problem the engine records and tracks until it is fixed (see DESIGN.md, monitoring).
 struct ExceptionRecord {
-  std::string type;   // "unmapped_fee_type"
+  std::string type;  // "unmapped_fee_type"
   Owner owner = Owner::kFinance;
-  std::string key;    // what it is about: "Order / ItemFees / NewFeeType / Amazon.co.uk"
+  std::string key;  // what it is about: "Order / ItemFees / NewFeeType / Amazon.co.uk"
   std::string message;
   uint64_t rows = 0;
   Money amount;
@@ -92,8 +106,8 @@ struct FamilyTotal {
 struct AuditRecord {
   uint64_t line = 0;
   uint16_t column = 0;
-  uint32_t journal = 0;   // index into SettlementJournals::journals
-  uint32_t line_index = 0;  // index into that journal's lines
+  uint32_t journal = 0;      // index into SettlementJournals::journals
+  uint32_t line_index = 0;   // index into that journal's lines
   int64_t amount_minor = 0;  // the entry's amount in minor units
 };
 
@@ -107,14 +121,15 @@ struct SettlementJournals {
   uint64_t entries = 0;            // amounts read (legacy rows may carry two)
   uint64_t non_monetary_rows = 0;  // rows with no amount
   uint64_t rejected_rows = 0;
-  Money rows_sum;                  // sum of every entry's amount
+  Money rows_sum;  // sum of every entry's amount
   SettlementStatus status = SettlementStatus::kReady;
   std::vector<Hold> holds;
   std::vector<ExceptionRecord> exceptions;
   std::vector<Journal> journals;
   std::vector<Reject> rejects;
   std::vector<FamilyTotal> families;
-  std::vector<AuditRecord> audit;
+  std::vector<AuditRecord> audit;            // one per entry, in file order (keep_audit only)
+  std::vector<uint64_t> non_monetary_lines;  // lines of rows with no amount (keep_audit only)
 };
 
 // Collects one file's settlements. Use it as the reader's Sink, then call Finish.

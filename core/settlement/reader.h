@@ -25,8 +25,8 @@
 namespace fbaflow::settlement {
 
 struct ReaderOptions {
-  std::string source_name = "<input>";                 // used in every message
-  Charset charset = Charset::kAuto;                    // see charset.h
+  std::string source_name = "<input>";                  // used in every message
+  Charset charset = Charset::kAuto;                     // see charset.h
   DecimalStyle decimal_style = DecimalStyle::kUnknown;  // kUnknown: learned from the file
 };
 

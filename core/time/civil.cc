@@ -5,7 +5,9 @@
 namespace fbaflow {
 namespace {
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
 
 }  // namespace
 
@@ -59,7 +61,8 @@ std::string CivilDate::MonthString() const {
   return buf;
 }
 
-Timestamp MakeTimestamp(const CivilDate& date, int hour, int minute, int second, int offset_minutes) {
+Timestamp MakeTimestamp(const CivilDate& date, int hour, int minute, int second,
+                        int offset_minutes) {
   const int64_t local = date.DaysSinceEpoch() * 86400 + hour * 3600 + minute * 60 + second;
   return {local - static_cast<int64_t>(offset_minutes) * 60, offset_minutes};
 }
@@ -68,7 +71,9 @@ CivilDate Timestamp::LocalDate() const {
   return CivilDate::FromDaysSinceEpoch(FloorDiv(utc_seconds + int64_t{offset_minutes} * 60, 86400));
 }
 
-CivilDate Timestamp::UtcDate() const { return CivilDate::FromDaysSinceEpoch(FloorDiv(utc_seconds, 86400)); }
+CivilDate Timestamp::UtcDate() const {
+  return CivilDate::FromDaysSinceEpoch(FloorDiv(utc_seconds, 86400));
+}
 
 std::string Timestamp::ToIso8601() const {
   const int64_t local = utc_seconds + int64_t{offset_minutes} * 60;
@@ -78,12 +83,13 @@ std::string Timestamp::ToIso8601() const {
   char buf[64];
   if (offset_minutes == 0) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
-                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                  static_cast<int>(secs % 60));
   } else {
     const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d.year, d.month, d.day,
-                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60),
-                  offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d.year, d.month,
+                  d.day, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                  static_cast<int>(secs % 60), offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   }
   return buf;
 }

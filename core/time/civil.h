@@ -25,8 +25,8 @@ struct CivilDate {
   CivilDate LastDayOfMonth() const;
   bool IsValid() const;
 
-  std::string ToString() const;       // "2024-11-15"
-  std::string MonthString() const;    // "2024-11"
+  std::string ToString() const;     // "2024-11-15"
+  std::string MonthString() const;  // "2024-11"
 
   friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
@@ -53,6 +53,7 @@ struct Timestamp {
 };
 
 // The instant of local wall-clock fields written at `offset_minutes` from UTC.
-Timestamp MakeTimestamp(const CivilDate& date, int hour, int minute, int second, int offset_minutes);
+Timestamp MakeTimestamp(const CivilDate& date, int hour, int minute, int second,
+                        int offset_minutes);
 
 }  // namespace fbaflow
