@@ -45,7 +45,7 @@ struct PagingSummary {
   int64_t records = 0;
   int64_t rejects = 0;
   int restarts = 0;             // listings restarted after an expired page token
-  bool repeated_token = false;  // Amazon sent a page token twice; the listing ended there
+  bool repeated_token = false;  // Amazon kept sending one page token; the listing ended there
 };
 
 // ---- Orders 2026-01-01 ----------------------------------------------------------------------
@@ -329,9 +329,10 @@ class AmazonApi {
                                  const std::vector<std::string>& included_data) = 0;
 
   // The whole FBA inventory of a marketplace, de-duplicated by seller SKU. Survives the 30-second
-  // page token expiry by restarting the listing (kUnavailable after a few restarts in a row). A
-  // page token Amazon sends twice is its known end-of-listing bug: the listing ends there instead
-  // of looping, and PagingSummary::repeated_token says so.
+  // page token expiry by restarting the listing (kUnavailable after a few restarts). A page token
+  // handed out twice is followed once more (records read twice count once); one handed out a
+  // third time is Amazon's end-of-listing bug: the listing ends there instead of looping, and
+  // PagingSummary::repeated_token says so.
   virtual Result<InventoryListing> GetInventorySummaries(const InventoryQuery& query) = 0;
 
   // Reports 2021-06-30.

@@ -40,7 +40,7 @@ struct Pager {
 Status RunPaged(std::string_view what, const Pager& pager, int max_restarts, int max_pages,
                 PagingSummary* summary) {
   std::string token;
-  std::unordered_set<std::string> seen;
+  std::unordered_map<std::string, int> seen;  // page token → times Amazon handed it out
   for (;;) {
     if (summary->pages >= max_pages) {
       return DataLoss(std::string(what) + ": more than " + std::to_string(max_pages) +
@@ -68,11 +68,20 @@ Status RunPaged(std::string_view what, const Pager& pager, int max_restarts, int
     RETURN_IF_ERROR(pager.handle(page->json));
     std::string next = pager.next_token(page->json);
     if (next.empty()) return OkStatus();
-    if (!seen.insert(next).second) {
+    const int times = ++seen[next];
+    if (times == 2) {
+      // A page served twice with the same token: ask with it once more (pages already read are
+      // not delivered twice).
+      spdlog::warn(
+          "{}: Amazon handed out the same page token again after {} pages; asking once "
+          "more",
+          what, summary->pages);
+    } else if (times > 2) {
+      // The same token over and over is Amazon's end-of-listing bug; following it never ends.
       summary->repeated_token = true;
       spdlog::warn(
-          "{}: Amazon sent the same page token twice after {} pages; treating it as the "
-          "end of the listing",
+          "{}: Amazon keeps handing out the same page token after {} pages; treating it "
+          "as the end of the listing",
           what, summary->pages);
       return OkStatus();
     }

@@ -5,9 +5,10 @@
 // Paging: every listing remembers the page tokens it was given. A token Amazon refuses as expired
 // or invalid (HTTP 400 naming the token) restarts the listing from the first page, up to
 // `max_restarts` times, and records already delivered (orders, SKUs, reports, transactions) are
-// not delivered twice. A token that comes back a second time ends the listing (Amazon's
-// end-of-listing bug) instead of looping. getReports follow-up pages send nextToken alone, as the
-// Reports API requires; the other APIs send it with the original filters.
+// not delivered twice. A token handed out twice is asked for once more (a page served twice); a
+// token handed out a third time ends the listing (Amazon's end-of-listing bug) instead of looping.
+// getReports follow-up pages send nextToken alone, as the Reports API requires; the other APIs
+// send it with the original filters.
 // Thread safety: as SpApiClient: any number of threads.
 
 #include <chrono>

@@ -300,16 +300,53 @@ TEST_F(SpApiAmazonTest, InventoryReadsDetailsAndSurvivesTokenExpiry) {
   EXPECT_EQ(QueryParam(requests[3].url, "granularityType"), "Marketplace");
 }
 
-TEST_F(SpApiAmazonTest, InventoryEndsOnARepeatedToken) {
-  http_.Queue(kSummaries, AmazonOk(SummariesPage({Summary("A", 5)}, "same")));
-  http_.Queue(kSummaries, AmazonOk(SummariesPage({Summary("B", 5)}, "same")));
+TEST_F(SpApiAmazonTest, InventoryFollowsATokenHandedOutTwiceOnceMore) {
+  // The second page is served twice, the same token handed back; asked again, it moves on.
+  http_.Queue(kSummaries, AmazonOk(SummariesPage({Summary("A", 5)}, "t1")));
+  http_.Queue(kSummaries, AmazonOk(SummariesPage({Summary("B", 5)}, "t2")));
+  http_.Queue(kSummaries, AmazonOk(SummariesPage({Summary("B", 5)}, "t2")));
+  http_.Queue(kSummaries, AmazonOk(SummariesPage({Summary("C", 5)})));
+  InventoryQuery query;
+  query.marketplace_id = "A1F83G8C2ARO7P";
+  const auto listing = api_.GetInventorySummaries(query);
+  ASSERT_TRUE(listing.Ok()) << listing.GetStatus().ToString();
+  EXPECT_FALSE(listing->paging.repeated_token);
+  ASSERT_THAT(listing->summaries, SizeIs(3));
+  EXPECT_EQ(listing->summaries[2].seller_sku, "C");
+  const auto requests = http_.RequestsTo(kSummaries);
+  ASSERT_THAT(requests, SizeIs(4));
+  EXPECT_EQ(QueryParam(requests[2].url, "nextToken"), "t2");
+  EXPECT_EQ(QueryParam(requests[3].url, "nextToken"), "t2");
+}
+
+TEST_F(SpApiAmazonTest, InventoryEndsOnATokenThatKeepsComingBack) {
+  http_.On(kSummaries, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(SummariesPage({Summary("A", 5)}, "same")));
+  });
   InventoryQuery query;
   query.marketplace_id = "A1F83G8C2ARO7P";
   const auto listing = api_.GetInventorySummaries(query);
   ASSERT_TRUE(listing.Ok()) << listing.GetStatus().ToString();
   EXPECT_TRUE(listing->paging.repeated_token);
-  EXPECT_THAT(listing->summaries, SizeIs(2));
-  EXPECT_THAT(http_.RequestsTo(kSummaries), SizeIs(2));
+  EXPECT_THAT(listing->summaries, SizeIs(1));
+  EXPECT_THAT(http_.RequestsTo(kSummaries), SizeIs(3));
+}
+
+TEST_F(SpApiAmazonTest, OrdersServedTwiceAreDeliveredOnce) {
+  http_.Queue(kOrders, AmazonOk(OrdersPageJson({OrderJson("O1")}, "p1")));
+  http_.Queue(kOrders, AmazonOk(OrdersPageJson({OrderJson("O2")}, "p1")));  // page 2, token again
+  http_.Queue(kOrders, AmazonOk(OrdersPageJson({OrderJson("O2")}, "p2")));  // page 2 once more
+  http_.Queue(kOrders, AmazonOk(OrdersPageJson({OrderJson("O3")})));
+  OrderQuery query;
+  query.created_after = Timestamp{kNow - 86400, 0};
+  std::vector<std::string> ids;
+  const auto result = api_.SearchOrders(query, [&](OrdersPage& page) {
+    for (const Order& o : page.orders) ids.push_back(o.order_id);
+    return OkStatus();
+  });
+  ASSERT_TRUE(result.Ok()) << result.GetStatus().ToString();
+  EXPECT_THAT(ids, ElementsAre("O1", "O2", "O3"));
+  EXPECT_EQ(result->paging.records, 3);
 }
 
 TEST_F(SpApiAmazonTest, InventoryGivesUpWhenTokensKeepExpiring) {
