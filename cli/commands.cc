@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "cli/amazon_cmd.h"
 #include "cli/settlement_cmd.h"
 
 namespace fbaflow::cli {
@@ -8,6 +9,7 @@ namespace fbaflow::cli {
 void RegisterCommands(CLI::App& app, int& exit_code) {
   RegisterSettlementCommands(app, exit_code);
   RegisterRulesCommands(app, exit_code);
+  RegisterAmazonCommands(app, exit_code);
 }
 
 }  // namespace fbaflow::cli

@@ -1,5 +1,9 @@
 #include "engine/rule_choosing_sink.h"
 
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "engine/settlement_pipeline.h"
@@ -7,6 +11,23 @@
 namespace fbaflow::engine {
 
 using settlement::RuleSet;
+
+namespace {
+
+// Built-in rule sets are parsed and validated once per process: a daemon or a test that runs the
+// pipeline thousands of times should not re-read 200 rules each time.
+Result<std::shared_ptr<const RuleSet>> SharedBuiltin(std::string_view name) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const RuleSet>, std::less<>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = cache.find(name); it != cache.end()) return it->second;
+  ASSIGN_OR_RETURN(RuleSet rules, RuleSet::Builtin(name));
+  auto shared = std::make_shared<const RuleSet>(std::move(rules));
+  cache.emplace(std::string(name), shared);
+  return shared;
+}
+
+}  // namespace
 
 RuleChoosingSink::RuleChoosingSink(std::shared_ptr<const RuleSet> rules,
                                    const SettlementPipelineOptions& options)
@@ -38,18 +59,12 @@ std::vector<settlement::SettlementJournals> RuleChoosingSink::Finish() {
 }
 
 Status RuleChoosingSink::ChooseRules(const settlement::Summary& summary) {
-  std::shared_ptr<RuleSet> chosen;
-  if (rules_ != nullptr) {
-    if (options_.rollover_account.empty()) return OkStatus();
-    chosen = std::make_shared<RuleSet>(*rules_);
-  } else {
-    auto builtin = RuleSet::Builtin(RuleSet::DefaultBuiltinFor(summary.currency));
-    if (!builtin.Ok()) return builtin.GetStatus();
-    chosen = std::make_shared<RuleSet>(std::move(builtin).Value());
+  if (rules_ == nullptr) {
+    ASSIGN_OR_RETURN(rules_, SharedBuiltin(RuleSet::DefaultBuiltinFor(summary.currency)));
   }
-  if (!options_.rollover_account.empty()) {
-    RETURN_IF_ERROR(chosen->SetRolloverAccount(options_.rollover_account));
-  }
+  if (options_.rollover_account.empty()) return OkStatus();
+  auto chosen = std::make_shared<RuleSet>(*rules_);
+  RETURN_IF_ERROR(chosen->SetRolloverAccount(options_.rollover_account));
   rules_ = std::move(chosen);
   return OkStatus();
 }

@@ -1,0 +1,145 @@
+#include "adapters/amazon/lwa_client.h"
+
+#include <spdlog/spdlog.h>
+
+#include "adapters/amazon/exact_json.h"
+
+namespace fbaflow::amazon {
+
+namespace {
+
+std::size_t Index(TokenKind kind) { return kind == TokenKind::kSeller ? 0 : 1; }
+
+std::string_view KindName(TokenKind kind) {
+  return kind == TokenKind::kSeller ? "refresh-token" : "client-credentials";
+}
+
+}  // namespace
+
+LwaClient::LwaClient(LwaOptions options, LwaCredentials credentials, Http& http, Clock& clock)
+    : options_(std::move(options)),
+      credentials_(std::move(credentials)),
+      http_(http),
+      clock_(clock) {}
+
+int LwaClient::Fetches() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return fetches_;
+}
+
+Result<AccessToken> LwaClient::Token(TokenKind kind) {
+  const std::size_t i = Index(kind);
+  auto cached = [this, i]() -> std::optional<AccessToken> {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (cache_[i] && clock_.MonotonicNow() + options_.refresh_margin < cache_[i]->expires_at) {
+      return cache_[i];
+    }
+    return std::nullopt;
+  };
+  if (auto hit = cached()) return *hit;
+  // One fetch per kind at a time; whoever waited here finds the fresh token in the cache.
+  std::lock_guard<std::mutex> fetch_lock(fetch_mu_[i]);
+  if (auto hit = cached()) return *hit;
+  ASSIGN_OR_RETURN(AccessToken token, Fetch(kind));
+  std::lock_guard<std::mutex> lock(mu_);
+  cache_[i] = token;
+  return token;
+}
+
+void LwaClient::Invalidate(TokenKind kind, const Secret& rejected) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& slot = cache_[Index(kind)];
+  if (slot && slot->token == rejected) slot.reset();
+}
+
+Status LwaClient::Classify(const HttpResponse& response, TokenKind kind) const {
+  // OAuth2 error bodies: {"error": "invalid_grant", "error_description": "..."}.
+  std::string code;
+  std::string description;
+  if (auto json = ParseExactJson(response.body); json.Ok()) {
+    code = StringField(*json, "error");
+    description = StringField(*json, "error_description");
+  }
+  description = Scrub(description, {&credentials_.client_secret, &credentials_.refresh_token});
+  std::string message = "Login with Amazon refused the " + std::string(KindName(kind)) +
+                        " grant for client " + credentials_.client_id + ": HTTP " +
+                        std::to_string(response.status);
+  if (!code.empty()) message += " " + code;
+  if (!description.empty()) message += " (" + description + ")";
+  if (response.status == 429 || response.status >= 500) return Unavailable(std::move(message));
+  if (code == "invalid_request" || code == "unsupported_grant_type" || code == "invalid_scope") {
+    return InvalidArgument(std::move(message));
+  }
+  return Unauthenticated(std::move(message));
+}
+
+Result<AccessToken> LwaClient::Fetch(TokenKind kind) {
+  if (credentials_.client_id.empty() || credentials_.client_secret.Empty()) {
+    return FailedPrecondition(
+        "Login with Amazon needs a client id and client secret (FBAFLOW_LWA_CLIENT_ID, "
+        "FBAFLOW_LWA_CLIENT_SECRET)");
+  }
+  if (kind == TokenKind::kSeller && credentials_.refresh_token.Empty()) {
+    return FailedPrecondition(
+        "this operation needs the selling partner's refresh token (FBAFLOW_LWA_REFRESH_TOKEN)");
+  }
+  HttpRequest request;
+  request.method = HttpMethod::kPost;
+  request.url = options_.token_url;
+  request.connect_timeout = options_.connect_timeout;
+  request.read_timeout = options_.read_timeout;
+  request.headers.Add("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8");
+  request.headers.Add("Accept", "application/json");
+  if (kind == TokenKind::kSeller) {
+    request.body = "grant_type=refresh_token&refresh_token=" +
+                   UrlEncode(credentials_.refresh_token.RevealForWire());
+  } else {
+    request.body =
+        "grant_type=client_credentials&scope=" + UrlEncode("sellingpartnerapi::notifications");
+  }
+  request.body += "&client_id=" + UrlEncode(credentials_.client_id) +
+                  "&client_secret=" + UrlEncode(credentials_.client_secret.RevealForWire());
+
+  Status last;
+  auto wait = options_.backoff;
+  for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++fetches_;
+    }
+    const Clock::MonoTime sent = clock_.MonotonicNow();
+    auto response = http_.Send(request);
+    if (!response.Ok()) {
+      last = response.GetStatus();
+      if (!last.IsRetryable()) return last.WithContext("Login with Amazon");
+    } else if (response->status >= 200 && response->status < 300) {
+      auto json = ParseExactJson(response->body);
+      if (!json.Ok()) return DataLoss("Login with Amazon answered with something that is not JSON");
+      const std::string token = StringField(*json, "access_token");
+      const auto expires_in = IntField(*json, "expires_in");
+      if (token.empty() || !expires_in || *expires_in <= 0) {
+        return DataLoss("Login with Amazon's answer has no access_token/expires_in");
+      }
+      spdlog::debug("lwa: {} token for client {} issued, expires in {} s", KindName(kind),
+                    credentials_.client_id, *expires_in);
+      return AccessToken{Secret(token), sent + std::chrono::seconds(*expires_in),
+                         std::chrono::seconds(*expires_in)};
+    } else {
+      last = Classify(*response, kind);
+      if (!last.IsRetryable()) {
+        spdlog::error("lwa: {}", last.Message());
+        return last;
+      }
+    }
+    spdlog::warn("lwa: token request attempt {}/{} failed: {}", attempt, options_.max_attempts,
+                 last.ToString());
+    if (attempt < options_.max_attempts) {
+      clock_.SleepFor(wait);
+      wait *= 2;
+    }
+  }
+  return last.WithContext("Login with Amazon (gave up after " +
+                          std::to_string(options_.max_attempts) + " attempts)");
+}
+
+}  // namespace fbaflow::amazon

@@ -1,0 +1,84 @@
+#pragma once
+// LwaClient: Login with Amazon access tokens for one application and one selling partner.
+//
+// Two kinds of token:
+//   kSeller     refresh-token grant (grant_type=refresh_token) for operations the selling partner
+//               authorised;
+//   kGrantless  client-credentials grant (grant_type=client_credentials,
+//               scope=sellingpartnerapi::notifications) for grantless operations.
+// Tokens are cached until `refresh_margin` before they expire (Amazon issues them for an hour).
+// Invalidate() drops a token the API refused (a 401/403), so the next AccessToken() fetches a new
+// one; it is a no-op when the cache already holds a newer token, so concurrent callers that saw the
+// same 401 refresh once, not once each.
+// Errors: kUnauthenticated when Login with Amazon refuses the credentials (OAuth2 error
+// "invalid_grant", "invalid_client", "unauthorized_client", …; the message carries the error
+// code and description, never a credential); kFailedPrecondition when a credential the grant
+// needs is missing; kUnavailable / kDeadlineExceeded when the endpoint failed transiently (after
+// a few retries).
+// Thread safety: safe from any number of threads; one fetch at a time per token kind.
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "core/base/status.h"
+#include "core/security/secret.h"
+#include "ports/clock.h"
+#include "ports/http.h"
+
+namespace fbaflow::amazon {
+
+struct LwaCredentials {
+  std::string client_id;
+  Secret client_secret;
+  Secret refresh_token;  // may be empty when only grantless operations are used
+};
+
+enum class TokenKind : unsigned char { kSeller, kGrantless };
+
+struct LwaOptions {
+  std::string token_url = "https://api.amazon.com/auth/o2/token";
+  std::chrono::seconds refresh_margin{300};  // refresh this long before expiry
+  int max_attempts = 4;                      // for transient failures of the endpoint
+  std::chrono::milliseconds backoff{500};    // first retry wait, doubled each time
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds read_timeout{30'000};
+};
+
+struct AccessToken {
+  Secret token;
+  Clock::MonoTime expires_at;       // when Amazon said it expires
+  std::chrono::seconds expires_in;  // as issued
+};
+
+class LwaClient {
+ public:
+  LwaClient(LwaOptions options, LwaCredentials credentials, Http& http, Clock& clock);
+
+  // A valid token of this kind, fetched or from the cache.
+  Result<AccessToken> Token(TokenKind kind);
+  // Drops `rejected` from the cache if it is still the cached token of this kind.
+  void Invalidate(TokenKind kind, const Secret& rejected);
+
+  // How many token requests reached the endpoint (for tests and metrics).
+  int Fetches() const;
+
+  const LwaCredentials& Credentials() const { return credentials_; }
+
+ private:
+  Result<AccessToken> Fetch(TokenKind kind);
+  Status Classify(const HttpResponse& response, TokenKind kind) const;
+
+  LwaOptions options_;
+  LwaCredentials credentials_;
+  Http& http_;
+  Clock& clock_;
+
+  mutable std::mutex mu_;
+  std::mutex fetch_mu_[2];  // serialises fetches per kind
+  std::optional<AccessToken> cache_[2];
+  int fetches_ = 0;
+};
+
+}  // namespace fbaflow::amazon

@@ -1,0 +1,99 @@
+#include "adapters/amazon/rate_limiter.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace fbaflow::amazon {
+
+RateLimiter::RateLimiter(Clock& clock, double rate_scale, BucketTuning tuning)
+    : clock_(clock),
+      rate_scale_(rate_scale > 0 ? rate_scale : 1.0),
+      tuning_(tuning),
+      origin_(clock.MonotonicNow()) {}
+
+double RateLimiter::Now() {
+  return std::chrono::duration<double>(clock_.MonotonicNow() - origin_).count();
+}
+
+TokenBucket& RateLimiter::BucketLocked(const BucketKey& key, const OperationSpec& op) {
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) {
+    it = buckets_
+             .emplace(key, TokenBucket(op.rate * rate_scale_, static_cast<double>(op.burst), Now(),
+                                       tuning_))
+             .first;
+  }
+  return it->second;
+}
+
+Status RateLimiter::Acquire(const BucketKey& key, const OperationSpec& op,
+                            Clock::Duration max_wait) {
+  Reservation r;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    r = BucketLocked(key, op).Reserve(Now(), std::chrono::duration<double>(max_wait).count());
+  }
+  if (!r.granted) {
+    return ResourceExhausted(std::string(op.operation_id) +
+                             ": the rate limit's next free slot is " +
+                             std::to_string(static_cast<int64_t>(std::ceil(r.wait_seconds))) +
+                             " s away, beyond the call's deadline");
+  }
+  if (r.wait_seconds > 0) {
+    if (r.wait_seconds >= 1.0) {
+      spdlog::debug("rate limit: {} for {} waits {:.1f} s for a token", op.operation_id,
+                    key.selling_partner, r.wait_seconds);
+    }
+    clock_.SleepFor(
+        std::chrono::duration_cast<Clock::Duration>(std::chrono::duration<double>(r.wait_seconds)));
+  }
+  return OkStatus();
+}
+
+void RateLimiter::OnThrottled(const BucketKey& key, const OperationSpec& op) {
+  std::lock_guard<std::mutex> lock(mu_);
+  TokenBucket& b = BucketLocked(key, op);
+  b.OnThrottled(Now());
+  spdlog::info(
+      "rate limit: {} for {} throttled by Amazon; rate lowered to {:.4f}/s (published "
+      "{:.4f}/s)",
+      op.operation_id, key.selling_partner, b.Rate(), op.rate * rate_scale_);
+}
+
+void RateLimiter::OnSuccess(const BucketKey& key, const OperationSpec& op,
+                            std::optional<double> header_rate) {
+  std::lock_guard<std::mutex> lock(mu_);
+  TokenBucket& b = BucketLocked(key, op);
+  const double now = Now();
+  if (header_rate) {
+    const double before = b.Ceiling();
+    b.AdoptRateHeader(*header_rate, now);
+    if (std::abs(before - b.Ceiling()) > 1e-9) {
+      spdlog::info("rate limit: {} for {}: Amazon applies {:.4f}/s (was {:.4f}/s)", op.operation_id,
+                   key.selling_partner, b.Ceiling(), before);
+    }
+  }
+  b.OnSuccess(now);
+}
+
+BucketSnapshot RateLimiter::Snapshot(const BucketKey& key, const OperationSpec& op) {
+  std::lock_guard<std::mutex> lock(mu_);
+  TokenBucket& b = BucketLocked(key, op);
+  return BucketSnapshot{b.Rate(), b.Ceiling(), b.Burst(), b.Tokens(Now()), b.ThrottleCount()};
+}
+
+std::optional<double> ParseRateLimitHeader(std::string_view value) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  // A rate per second, not money: a double is the right type here.
+  double rate = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), rate);
+  if (ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
+  if (!(rate > 0) || !std::isfinite(rate)) return std::nullopt;
+  return rate;
+}
+
+}  // namespace fbaflow::amazon

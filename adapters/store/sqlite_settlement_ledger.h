@@ -1,0 +1,45 @@
+#pragma once
+// SqliteSettlementLedger: the SettlementLedger port in one SQLite file (WAL mode, synchronous
+// FULL, busy timeout), shared safely by threads (one connection behind a mutex) and by processes
+// (SQLite's locking). Claims are a conditional UPDATE, so two workers can never both own a report.
+// Tables: amazon_settlement_reports, amazon_cursors (created on open when missing).
+// Errors: kUnavailable when the database is locked beyond the busy timeout or the disk fails;
+// kDataLoss when the file is not a usable database.
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "ports/settlement_ledger.h"
+
+struct sqlite3;
+
+namespace fbaflow {
+
+class SqliteSettlementLedger final : public SettlementLedger {
+ public:
+  // Opens (creating when missing) the database at `path`; entries are confined to `scope`
+  // (e.g. "A3SELLERID/eu").
+  static Result<std::unique_ptr<SqliteSettlementLedger>> Open(const std::filesystem::path& path,
+                                                              std::string scope);
+  ~SqliteSettlementLedger() override;
+
+  Result<std::vector<SettlementLedgerEntry>> All() override;
+  Status RecordSeen(const SettlementLedgerEntry& entry) override;
+  Result<bool> TryClaim(std::string_view report_id, Timestamp now, int lease_seconds) override;
+  Status MarkProcessed(std::string_view report_id, std::string_view archive_location,
+                       Timestamp processed_at) override;
+  Status MarkFailed(std::string_view report_id, std::string_view error) override;
+  Result<std::optional<Timestamp>> GetCursor(std::string_view name) override;
+  Status SetCursor(std::string_view name, Timestamp value) override;
+
+ private:
+  SqliteSettlementLedger(sqlite3* db, std::string scope) : db_(db), scope_(std::move(scope)) {}
+
+  std::mutex mu_;
+  sqlite3* db_;
+  std::string scope_;
+};
+
+}  // namespace fbaflow

@@ -1,0 +1,536 @@
+#include "cli/amazon_cmd.h"
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "adapters/amazon/connection.h"
+#include "adapters/archive/fs_document_archive.h"
+#include "adapters/clock/system_clock.h"
+#include "adapters/http/curl_http.h"
+#include "adapters/store/sqlite_settlement_ledger.h"
+#include "cli/amazon_config.h"
+#include "cli/app.h"
+#include "engine/amazon/settlement_fetch.h"
+#include "engine/amazon/settlement_handoff.h"
+
+namespace fbaflow::cli {
+
+namespace {
+
+using Json = nlohmann::json;
+
+struct Options {
+  AmazonFlags flags;
+  int verbosity = 0;
+  std::string format = "text";
+  // auth-check
+  bool grantless = false;
+  // orders
+  std::string since;
+  std::string until;
+  bool updated = false;
+  std::string fulfilled_by;
+  std::vector<std::string> statuses;
+  std::vector<std::string> included = {"FULFILLMENT", "PROCEEDS"};
+  // inventory
+  std::vector<std::string> skus;
+  std::string changed_since;
+  // reports list
+  std::vector<std::string> report_types;
+  std::vector<std::string> report_statuses;
+  std::string reports_since;
+  // settlements fetch
+  std::string settlements_since;
+  int max_reports = 0;
+};
+
+// What a failure means for the exit code (see amazon_cmd.h).
+int ExitCodeFor(const Status& status) {
+  switch (status.Code()) {
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kFailedPrecondition:
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied:
+    case StatusCode::kNotFound:
+      return kExitBadInput;
+    default:
+      return kExitHeld;
+  }
+}
+
+int Fail(std::string_view command, const Status& status) {
+  std::cerr << "fbaflow amazon " << command << ": " << status.ToString() << "\n";
+  if (status.IsRetryable()) std::cerr << "  (transient: run again later)\n";
+  return ExitCodeFor(status);
+}
+
+void ConfigureLogging(int verbosity) {
+  auto logger = spdlog::stderr_color_mt("fbaflow");
+  logger->set_level(verbosity >= 2   ? spdlog::level::debug
+                    : verbosity == 1 ? spdlog::level::info
+                                     : spdlog::level::warn);
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+}
+
+std::string MoneyText(const std::optional<Money>& m) {
+  if (!m) return "-";
+  return m->ToString() + " " + std::string(m->GetCurrency().Code());
+}
+
+std::string Iso(const std::optional<Timestamp>& t) { return t ? t->ToIso8601() : "-"; }
+
+// The wiring of one run: transport, clock, limits, credentials.
+class Session {
+ public:
+  explicit Session(const AmazonSettings& s)
+      : limiter_(clock_, s.rate_scale),
+        connection_(
+            amazon::ConnectionSettings{
+                s.seller_id.empty() ? "default" : s.seller_id,
+                std::string(amazon::RegionCode(s.region)), s.endpoint, s.lwa_endpoint,
+                amazon::LwaCredentials{s.client_id, s.client_secret, s.refresh_token},
+                std::chrono::seconds(s.call_timeout_seconds)},
+            http_, clock_, limiter_) {}
+
+  amazon::AmazonApi& Api() { return connection_.Api(); }
+  Clock& GetClock() { return clock_; }
+
+ private:
+  CurlHttp http_;
+  SystemClock clock_;
+  amazon::RateLimiter limiter_;
+  amazon::AmazonConnection connection_;
+};
+
+Result<AmazonSettings> Settings(const Options& o) {
+  ASSIGN_OR_RETURN(AmazonSettings s, ResolveAmazonSettings(o.flags, &ProcessEnv));
+  std::string missing;
+  if (s.client_id.empty()) missing += " FBAFLOW_LWA_CLIENT_ID";
+  if (s.client_secret.Empty()) missing += " FBAFLOW_LWA_CLIENT_SECRET";
+  if (s.refresh_token.Empty() && !o.grantless) missing += " FBAFLOW_LWA_REFRESH_TOKEN";
+  if (!missing.empty()) {
+    return FailedPrecondition("missing credentials:" + missing +
+                              " (environment variables, or client_id / client_secret / "
+                              "refresh_token in the [amazon] table of --config)");
+  }
+  return s;
+}
+
+// ---- auth-check --------------------------------------------------------------------------------
+
+int AuthCheck(const Options& o) {
+  auto settings = Settings(o);
+  if (!settings.Ok()) return Fail("auth-check", settings.GetStatus());
+  Session session(*settings);
+  auto check = session.Api().CheckCredentials(o.grantless);
+  if (!check.Ok()) return Fail("auth-check", check.GetStatus());
+  if (o.format == "json") {
+    std::cout << Json{{"seller_token", check->seller_token},
+                      {"seller_token_expires_in", check->seller_token_expires_in.count()},
+                      {"grantless_token", check->grantless_token},
+                      {"endpoint", settings->endpoint},
+                      {"region", amazon::RegionCode(settings->region)},
+                      {"probe", check->api_probe}}
+                     .dump()
+              << "\n";
+    return kExitOk;
+  }
+  fmt::print("endpoint       {} (region {})\n", settings->endpoint,
+             amazon::RegionCode(settings->region));
+  fmt::print("token endpoint {}\n", settings->lwa_endpoint);
+  for (const std::string& origin : settings->origins) fmt::print("  {}\n", origin);
+  if (check->seller_token) {
+    fmt::print("seller token   ok, expires in {} s (client {}, refresh token {})\n",
+               check->seller_token_expires_in.count(), settings->client_id,
+               settings->refresh_token.Describe());
+  }
+  if (check->grantless_token) fmt::print("grantless      ok\n");
+  fmt::print("api            {}\n", check->api_probe);
+  return kExitOk;
+}
+
+// ---- orders ------------------------------------------------------------------------------------
+
+Json OrderJson(const amazon::Order& o) {
+  Json items = Json::array();
+  for (const amazon::OrderItem& i : o.items) {
+    items.push_back(Json{{"order_item_id", i.order_item_id},
+                         {"seller_sku", i.seller_sku},
+                         {"asin", i.asin},
+                         {"quantity_ordered", i.quantity_ordered},
+                         {"quantity_fulfilled", i.quantity_fulfilled.value_or(0)},
+                         {"unit_price", i.unit_price ? i.unit_price->ToString() : ""},
+                         {"proceeds_total", i.proceeds_total ? i.proceeds_total->ToString() : ""}});
+  }
+  return Json{{"order_id", o.order_id},
+              {"created", o.created_time.ToIso8601()},
+              {"last_updated", o.last_updated_time.ToIso8601()},
+              {"marketplace_id", o.marketplace_id},
+              {"fulfilled_by", amazon::FulfilledByName(o.fulfilled_by)},
+              {"status", o.fulfillment_status},
+              {"grand_total", o.grand_total ? o.grand_total->ToString() : ""},
+              {"currency", o.grand_total ? std::string(o.grand_total->GetCurrency().Code()) : ""},
+              {"items", items}};
+}
+
+int Orders(const Options& o) {
+  auto settings = Settings(o);
+  if (!settings.Ok()) return Fail("orders", settings.GetStatus());
+  Session session(*settings);
+  const Timestamp now = session.GetClock().WallTimestamp();
+  auto since = ParseSince(o.since, now);
+  if (!since.Ok()) return Fail("orders", since.GetStatus());
+  amazon::OrderQuery query;
+  std::optional<Timestamp> until;
+  if (!o.until.empty()) {
+    auto u = ParseSince(o.until, now);
+    if (!u.Ok()) return Fail("orders", u.GetStatus());
+    until = *u;
+  }
+  if (o.updated) {
+    query.last_updated_after = *since;
+    query.last_updated_before = until;
+  } else {
+    query.created_after = *since;
+    query.created_before = until;
+  }
+  query.marketplace_ids = settings->marketplace_ids;
+  if (o.fulfilled_by == "amazon") query.fulfilled_by = {amazon::FulfilledBy::kAmazon};
+  if (o.fulfilled_by == "merchant") query.fulfilled_by = {amazon::FulfilledBy::kMerchant};
+  query.fulfillment_statuses = o.statuses;
+  query.included_data = o.included;
+
+  int64_t rejects = 0;
+  const bool json = o.format == "json";
+  if (!json) {
+    fmt::print("{:<21} {:<20} {:<17} {:<8} {:<14} {:>5} {:>14}\n", "order", "created", "status",
+               "by", "marketplace", "items", "total");
+  }
+  auto result = session.Api().SearchOrders(query, [&](amazon::OrdersPage& page) {
+    for (const amazon::Order& order : page.orders) {
+      if (json) {
+        std::cout << OrderJson(order).dump() << "\n";
+        continue;
+      }
+      int64_t units = 0;
+      for (const auto& i : order.items) units += i.quantity_ordered;
+      fmt::print("{:<21} {:<20} {:<17} {:<8} {:<14} {:>5} {:>14}\n", order.order_id,
+                 order.created_time.ToIso8601(),
+                 order.fulfillment_status.empty() ? "-" : order.fulfillment_status,
+                 amazon::FulfilledByName(order.fulfilled_by), order.marketplace_id, units,
+                 MoneyText(order.grand_total));
+    }
+    for (const amazon::RecordReject& r : page.rejects) {
+      ++rejects;
+      std::cerr << "unreadable order " << (r.record_id.empty() ? "(no id)" : r.record_id) << ": "
+                << r.reason << "\n";
+    }
+    return OkStatus();
+  });
+  if (!result.Ok()) return Fail("orders", result.GetStatus());
+  std::cerr << result->paging.records << " order(s) in " << result->paging.pages
+            << " page(s); window ends " << result->window_end.ToIso8601() << " (the next --since)";
+  if (result->paging.restarts > 0) std::cerr << "; restarted " << result->paging.restarts << "x";
+  std::cerr << "\n";
+  return rejects > 0 ? kExitHeld : kExitOk;
+}
+
+// ---- inventory ---------------------------------------------------------------------------------
+
+int Inventory(const Options& o) {
+  auto settings = Settings(o);
+  if (!settings.Ok()) return Fail("inventory", settings.GetStatus());
+  if (settings->marketplace_ids.size() != 1) {
+    return Fail("inventory", InvalidArgument("inventory needs exactly one --marketplace"));
+  }
+  Session session(*settings);
+  amazon::InventoryQuery query;
+  query.marketplace_id = settings->marketplace_ids.front();
+  query.seller_skus = o.skus;
+  if (!o.changed_since.empty()) {
+    auto t = ParseSince(o.changed_since, session.GetClock().WallTimestamp());
+    if (!t.Ok()) return Fail("inventory", t.GetStatus());
+    query.start_date_time = *t;
+  }
+  auto listing = session.Api().GetInventorySummaries(query);
+  if (!listing.Ok()) return Fail("inventory", listing.GetStatus());
+  if (o.format == "json") {
+    for (const amazon::InventorySummary& s : listing->summaries) {
+      std::cout << Json{{"seller_sku", s.seller_sku},
+                        {"fnsku", s.fnsku},
+                        {"asin", s.asin},
+                        {"condition", s.condition},
+                        {"total", s.total_quantity},
+                        {"fulfillable", s.fulfillable},
+                        {"inbound_working", s.inbound_working},
+                        {"inbound_shipped", s.inbound_shipped},
+                        {"inbound_receiving", s.inbound_receiving},
+                        {"reserved", s.reserved.total},
+                        {"researching", s.researching},
+                        {"unfulfillable", s.unfulfillable.total},
+                        {"last_updated", Iso(s.last_updated)}}
+                       .dump()
+                << "\n";
+    }
+  } else {
+    fmt::print("{:<24} {:<12} {:<12} {:>11} {:>9} {:>8} {:>13} {:>7}\n", "sku", "fnsku", "asin",
+               "fulfillable", "inbound", "reserved", "unfulfillable", "total");
+    for (const amazon::InventorySummary& s : listing->summaries) {
+      fmt::print("{:<24} {:<12} {:<12} {:>11} {:>9} {:>8} {:>13} {:>7}\n", s.seller_sku, s.fnsku,
+                 s.asin, s.fulfillable, s.inbound_working + s.inbound_shipped + s.inbound_receiving,
+                 s.reserved.total, s.unfulfillable.total, s.total_quantity);
+    }
+  }
+  for (const amazon::RecordReject& r : listing->rejects) {
+    std::cerr << "unreadable inventory summary " << r.record_id << ": " << r.reason << "\n";
+  }
+  std::cerr << listing->summaries.size() << " SKU(s) in " << listing->paging.pages << " page(s)";
+  if (listing->paging.restarts > 0) {
+    std::cerr << "; the listing restarted " << listing->paging.restarts
+              << "x after expired page tokens";
+  }
+  if (listing->paging.repeated_token) std::cerr << "; Amazon repeated a page token (ended there)";
+  std::cerr << "\n";
+  return listing->rejects.empty() ? kExitOk : kExitHeld;
+}
+
+// ---- reports list ------------------------------------------------------------------------------
+
+int ReportsList(const Options& o) {
+  auto settings = Settings(o);
+  if (!settings.Ok()) return Fail("reports list", settings.GetStatus());
+  Session session(*settings);
+  amazon::ReportsQuery query;
+  query.report_types = o.report_types;
+  if (query.report_types.empty()) {
+    query.report_types = {std::string(amazon::kSettlementReportType)};
+  }
+  for (const std::string& s : o.report_statuses) {
+    const amazon::ProcessingStatus status = amazon::ParseProcessingStatus(s);
+    if (status == amazon::ProcessingStatus::kUnknown) {
+      return Fail("reports list", InvalidArgument("unknown status '" + s +
+                                                  "' (IN_QUEUE, IN_PROGRESS, DONE, CANCELLED, "
+                                                  "FATAL)"));
+    }
+    query.statuses.push_back(status);
+  }
+  query.marketplace_ids = settings->marketplace_ids;
+  if (!o.reports_since.empty()) {
+    auto t = ParseSince(o.reports_since, session.GetClock().WallTimestamp());
+    if (!t.Ok()) return Fail("reports list", t.GetStatus());
+    query.created_since = *t;
+  }
+  auto reports = session.Api().GetReports(query);
+  if (!reports.Ok()) return Fail("reports list", reports.GetStatus());
+  if (o.format != "json") {
+    fmt::print("{:<14} {:<11} {:<20} {:<20} {:<20} {:<}\n", "report", "status", "created",
+               "data start", "data end", "type / document");
+  }
+  for (const amazon::ReportInfo& r : *reports) {
+    if (o.format == "json") {
+      std::cout << Json{{"report_id", r.report_id},
+                        {"report_type", r.report_type},
+                        {"status", amazon::ProcessingStatusName(r.status)},
+                        {"created", r.created_time.ToIso8601()},
+                        {"data_start", Iso(r.data_start)},
+                        {"data_end", Iso(r.data_end)},
+                        {"marketplace_ids", r.marketplace_ids},
+                        {"document_id", r.document_id}}
+                       .dump()
+                << "\n";
+      continue;
+    }
+    fmt::print("{:<14} {:<11} {:<20} {:<20} {:<20} {} {}\n", r.report_id,
+               amazon::ProcessingStatusName(r.status), r.created_time.ToIso8601(),
+               Iso(r.data_start), Iso(r.data_end), r.report_type,
+               r.document_id.empty() ? "" : r.document_id);
+  }
+  std::cerr << reports->size() << " report(s)\n";
+  return kExitOk;
+}
+
+// ---- settlements fetch -------------------------------------------------------------------------
+
+int SettlementsFetch(const Options& o) {
+  auto settings = Settings(o);
+  if (!settings.Ok()) return Fail("settlements fetch", settings.GetStatus());
+  Session session(*settings);
+  const std::filesystem::path data_dir = std::filesystem::absolute(settings->data_dir);
+  auto archive = FsDocumentArchive::Open(data_dir / "documents");
+  if (!archive.Ok()) return Fail("settlements fetch", archive.GetStatus());
+  const std::string scope =
+      (settings->seller_id.empty() ? settings->client_id : settings->seller_id) + "/" +
+      std::string(amazon::RegionCode(settings->region));
+  auto ledger = SqliteSettlementLedger::Open(data_dir / "fbaflow.db", scope);
+  if (!ledger.Ok()) return Fail("settlements fetch", ledger.GetStatus());
+
+  engine::SettlementFetchOptions options;
+  options.marketplace_ids = settings->marketplace_ids;
+  options.max_reports = o.max_reports;
+  if (!o.settlements_since.empty()) {
+    auto t = ParseSince(o.settlements_since, session.GetClock().WallTimestamp());
+    if (!t.Ok()) return Fail("settlements fetch", t.GetStatus());
+    options.created_since = *t;
+  }
+  FsDocumentArchive& docs = **archive;
+  auto report = engine::FetchNewSettlements(session.Api(), **ledger, docs, session.GetClock(),
+                                            options, [&docs](const engine::FetchedSettlement& s) {
+                                              return engine::HandSettlementToPipeline(docs, s);
+                                            });
+  if (!report.Ok()) return Fail("settlements fetch", report.GetStatus());
+
+  const bool json = o.format == "json";
+  for (std::size_t i = 0; i < report->fetched.size(); ++i) {
+    const engine::FetchedSettlement& s = report->fetched[i];
+    const ArchivedDocument& a = s.document.archived;
+    if (json) {
+      std::cout << Json{{"report_id", s.report.report_id},
+                        {"data_start", Iso(s.report.data_start)},
+                        {"data_end", Iso(s.report.data_end)},
+                        {"archived", a.location},
+                        {"bytes", a.size},
+                        {"sha256", a.sha256},
+                        {"gzip", s.document.gzip},
+                        {"charset", s.document.charset_label},
+                        {"handoff", report->handoffs[i].summary}}
+                       .dump()
+                << "\n";
+    } else {
+      fmt::print("{} {} .. {}  {}  ({} bytes{}, charset {}; {})\n", s.report.report_id,
+                 Iso(s.report.data_start), Iso(s.report.data_end), a.location, a.size,
+                 s.document.gzip ? ", gzip" : "",
+                 s.document.charset_label.empty() ? "unlabelled" : s.document.charset_label,
+                 report->handoffs[i].summary);
+    }
+  }
+  for (const Finding& f : report->findings) {
+    if (json) {
+      std::cout << Json{{"finding", f.type},
+                        {"owner", f.owner},
+                        {"subject", f.subject},
+                        {"message", f.message}}
+                       .dump()
+                << "\n";
+    } else {
+      fmt::print("[{}] {} ({}): {}\n", f.owner, f.type, f.subject, f.message);
+    }
+  }
+  std::cerr << "settlement reports listed since " << report->listed_since.ToIso8601() << ": "
+            << report->listed << "; fetched now: " << report->fetched.size()
+            << "; processed before: " << report->already_processed
+            << "; findings: " << report->findings.size() << "\n";
+  return report->findings.empty() ? kExitOk : kExitHeld;
+}
+
+}  // namespace
+
+void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<Options>();
+  CLI::App* amazon = app.add_subcommand(
+      "amazon",
+      "Amazon Selling Partner API: check credentials, list orders, inventory and reports, fetch "
+      "settlements.\nCredentials come from FBAFLOW_LWA_CLIENT_ID, FBAFLOW_LWA_CLIENT_SECRET and "
+      "FBAFLOW_LWA_REFRESH_TOKEN, or the [amazon] table of --config.\nExit codes: 0 ok; 1 "
+      "findings, "
+      "unreadable records, or a transient failure (retry later); 2 bad input, configuration or "
+      "credentials.");
+  amazon->require_subcommand(1);
+  amazon->fallthrough();
+  amazon->add_option("--config", options->flags.config, "TOML config file ([amazon] table)");
+  amazon->add_option("--region", options->flags.region, "SP-API region: na, eu or fe");
+  amazon->add_flag("--sandbox", options->flags.sandbox, "use Amazon's sandbox endpoints");
+  amazon->add_option("--endpoint", options->flags.endpoint,
+                     "SP-API base URL (e.g. the emulator: http://127.0.0.1:8080)");
+  amazon->add_option("--lwa-endpoint", options->flags.lwa_endpoint,
+                     "Login with Amazon token URL (e.g. http://127.0.0.1:8080/auth/o2/token)");
+  amazon
+      ->add_option("--marketplace", options->flags.marketplaces,
+                   "marketplace id or country code (UK, DE, US, ...); repeatable")
+      ->allow_extra_args(false);
+  amazon->add_option("--seller-id", options->flags.seller_id, "the selling partner's id");
+  amazon->add_option("--data-dir", options->flags.data_dir,
+                     "where documents and the ledger are kept (default ./fbaflow-data)");
+  amazon
+      ->add_option("--rate-scale", options->flags.rate_scale,
+                   "multiply Amazon's published rate limits (an emulator's time scale)")
+      ->check(CLI::PositiveNumber);
+  amazon
+      ->add_option("--timeout", options->flags.call_timeout_seconds,
+                   "seconds one API call may take, throttling and retries included")
+      ->check(CLI::PositiveNumber);
+  amazon->add_option("--format", options->format, "output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  amazon->add_flag("-v,--verbose", options->verbosity, "more logging (-vv: every HTTP call)");
+
+  auto run = [options, &exit_code](int (*command)(const Options&)) {
+    return [options, &exit_code, command] {
+      ConfigureLogging(options->verbosity);
+      exit_code = command(*options);
+    };
+  };
+
+  CLI::App* auth = amazon->add_subcommand(
+      "auth-check", "exchange the credentials with Login with Amazon and make one API call");
+  auth->add_flag("--grantless", options->grantless,
+                 "also check the client-credentials grant (notifications)");
+  auth->callback(run(&AuthCheck));
+
+  CLI::App* orders = amazon->add_subcommand("orders", "list orders (Orders API 2026-01-01)");
+  orders
+      ->add_option("--since", options->since,
+                   "created (or --updated) at or after: 2026-01-05, an ISO time, or 36h / 7d")
+      ->required();
+  orders->add_option("--until", options->until, "and before (clamped to two minutes ago)");
+  orders->add_flag("--updated", options->updated, "select by last update instead of creation");
+  orders->add_option("--fulfilled-by", options->fulfilled_by, "amazon (FBA) or merchant (FBM)")
+      ->check(CLI::IsMember({"amazon", "merchant"}));
+  orders
+      ->add_option("--status", options->statuses,
+                   "fulfillment status filter (UNSHIPPED, SHIPPED, ...); repeatable")
+      ->allow_extra_args(false);
+  orders
+      ->add_option("--include", options->included,
+                   "includedData sets (default FULFILLMENT PROCEEDS); repeatable")
+      ->allow_extra_args(false);
+  orders->callback(run(&Orders));
+
+  CLI::App* inventory = amazon->add_subcommand(
+      "inventory", "FBA inventory of one marketplace (getInventorySummaries, details)");
+  inventory->add_option("--sku", options->skus, "only these seller SKUs; repeatable")
+      ->allow_extra_args(false);
+  inventory->add_option("--changed-since", options->changed_since,
+                        "only SKUs changed since (2026-01-05, ISO time, 36h, 7d)");
+  inventory->callback(run(&Inventory));
+
+  CLI::App* reports = amazon->add_subcommand("reports", "Reports API 2021-06-30");
+  reports->require_subcommand(1);
+  CLI::App* list = reports->add_subcommand("list", "reports Amazon holds (getReports)");
+  list->add_option("--type", options->report_types,
+                   "report type (default GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2); repeatable")
+      ->allow_extra_args(false);
+  list->add_option("--status", options->report_statuses, "processing status; repeatable")
+      ->allow_extra_args(false);
+  list->add_option("--since", options->reports_since, "created since (Amazon keeps 90 days)");
+  list->callback(run(&ReportsList));
+
+  CLI::App* settlements = amazon->add_subcommand("settlements", "settlement reports");
+  settlements->require_subcommand(1);
+  CLI::App* fetch = settlements->add_subcommand(
+      "fetch",
+      "fetch settlement reports not processed yet: archive the raw bytes under --data-dir, hand "
+      "each to the settlement pipeline, report gaps and retention risks (exit 1)");
+  fetch->add_option("--since", options->settlements_since,
+                    "list from this time instead of the last run's cursor");
+  fetch->add_option("--max", options->max_reports, "fetch at most this many this run")
+      ->check(CLI::NonNegativeNumber);
+  fetch->callback(run(&SettlementsFetch));
+}
+
+}  // namespace fbaflow::cli

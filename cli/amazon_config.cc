@@ -1,0 +1,246 @@
+#include "cli/amazon_config.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <toml++/toml.h>
+
+#include <cstdlib>
+
+#include "adapters/amazon/exact_json.h"
+
+namespace fbaflow::cli {
+
+namespace {
+
+constexpr std::string_view kKnownKeys[] = {"client_id",    "client_secret", "refresh_token",
+                                           "region",       "sandbox",       "endpoint",
+                                           "lwa_endpoint", "seller_id",     "marketplaces",
+                                           "data_dir",     "rate_scale",    "call_timeout_seconds"};
+
+struct FileSettings {
+  std::optional<std::string> client_id, client_secret, refresh_token, region, endpoint,
+      lwa_endpoint, seller_id, data_dir;
+  std::optional<bool> sandbox;
+  std::optional<std::vector<std::string>> marketplaces;
+  std::optional<double> rate_scale;
+  std::optional<int64_t> call_timeout_seconds;
+};
+
+std::string Where(const std::string& path, const toml::source_region& src) {
+  return path + ":" + std::to_string(src.begin.line);
+}
+
+Result<FileSettings> ReadConfig(const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument("config " + path + ":" + std::to_string(e.source().begin.line) + ": " +
+                           std::string(e.description()));
+  }
+  FileSettings out;
+  const toml::table* amazon = root["amazon"].as_table();
+  if (amazon == nullptr) return out;
+  for (const auto& [key, node] : *amazon) {
+    bool known = false;
+    for (std::string_view k : kKnownKeys) known = known || key.str() == k;
+    if (!known) {
+      return InvalidArgument(Where(path, node.source()) + ": unknown key amazon." +
+                             std::string(key.str()));
+    }
+  }
+  auto str = [&](std::string_view key, std::optional<std::string>& slot) -> Status {
+    const toml::node* node = amazon->get(key);
+    if (node == nullptr) return OkStatus();
+    if (!node->is_string()) {
+      return InvalidArgument(Where(path, node->source()) + ": amazon." + std::string(key) +
+                             " must be a string");
+    }
+    slot = node->value<std::string>();
+    return OkStatus();
+  };
+  RETURN_IF_ERROR(str("client_id", out.client_id));
+  RETURN_IF_ERROR(str("client_secret", out.client_secret));
+  RETURN_IF_ERROR(str("refresh_token", out.refresh_token));
+  RETURN_IF_ERROR(str("region", out.region));
+  RETURN_IF_ERROR(str("endpoint", out.endpoint));
+  RETURN_IF_ERROR(str("lwa_endpoint", out.lwa_endpoint));
+  RETURN_IF_ERROR(str("seller_id", out.seller_id));
+  RETURN_IF_ERROR(str("data_dir", out.data_dir));
+  if (const toml::node* n = amazon->get("sandbox")) {
+    if (!n->is_boolean())
+      return InvalidArgument(Where(path, n->source()) + ": amazon.sandbox must be true or false");
+    out.sandbox = n->value<bool>();
+  }
+  if (const toml::node* n = amazon->get("rate_scale")) {
+    if (!n->is_number())
+      return InvalidArgument(Where(path, n->source()) + ": amazon.rate_scale must be a number");
+    out.rate_scale = n->value<double>();
+  }
+  if (const toml::node* n = amazon->get("call_timeout_seconds")) {
+    if (!n->is_integer()) {
+      return InvalidArgument(Where(path, n->source()) +
+                             ": amazon.call_timeout_seconds must be an integer");
+    }
+    out.call_timeout_seconds = n->value<int64_t>();
+  }
+  if (const toml::node* n = amazon->get("marketplaces")) {
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) {
+      return InvalidArgument(Where(path, n->source()) + ": amazon.marketplaces must be an array");
+    }
+    std::vector<std::string> list;
+    for (const toml::node& item : *arr) {
+      if (!item.is_string()) {
+        return InvalidArgument(Where(path, item.source()) + ": marketplaces must be strings");
+      }
+      list.push_back(*item.value<std::string>());
+    }
+    out.marketplaces = std::move(list);
+  }
+  if (out.client_secret || out.refresh_token) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+      spdlog::warn("config {} holds credentials but is readable by others; chmod 600 it", path);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> SplitCsv(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  for (char c : text) {
+    if (c == ',') {
+      if (!item.empty()) out.push_back(item);
+      item.clear();
+    } else if (c != ' ') {
+      item.push_back(c);
+    }
+  }
+  if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> ProcessEnv(const std::string& name) {
+  const char* v = std::getenv(name.c_str());
+  if (v == nullptr || v[0] == '\0') return std::nullopt;
+  return std::string(v);
+}
+
+Result<AmazonSettings> ResolveAmazonSettings(const AmazonFlags& flags, const GetEnv& env) {
+  AmazonSettings s;
+  FileSettings file;
+  std::string config = flags.config;
+  if (config.empty()) config = env("FBAFLOW_CONFIG").value_or("");
+  if (!config.empty()) {
+    ASSIGN_OR_RETURN(file, ReadConfig(config));
+  }
+
+  // flag > environment > file, recording where each came from (never the value).
+  auto pick = [&](std::string_view what, const std::string& flag, const char* var,
+                  const std::optional<std::string>& from_file) -> std::string {
+    if (!flag.empty()) {
+      s.origins.push_back(std::string(what) + " from the command line");
+      return flag;
+    }
+    if (var != nullptr) {
+      if (auto v = env(var)) {
+        s.origins.push_back(std::string(what) + " from " + var);
+        return *v;
+      }
+    }
+    if (from_file) {
+      s.origins.push_back(std::string(what) + " from " + config);
+      return *from_file;
+    }
+    return {};
+  };
+
+  s.client_id = pick("client id", "", "FBAFLOW_LWA_CLIENT_ID", file.client_id);
+  s.client_secret =
+      Secret(pick("client secret", "", "FBAFLOW_LWA_CLIENT_SECRET", file.client_secret));
+  s.refresh_token =
+      Secret(pick("refresh token", "", "FBAFLOW_LWA_REFRESH_TOKEN", file.refresh_token));
+  const std::string region = pick("region", flags.region, "FBAFLOW_AMAZON_REGION", file.region);
+  s.endpoint = pick("endpoint", flags.endpoint, "FBAFLOW_AMAZON_ENDPOINT", file.endpoint);
+  s.lwa_endpoint =
+      pick("LWA endpoint", flags.lwa_endpoint, "FBAFLOW_LWA_ENDPOINT", file.lwa_endpoint);
+  s.seller_id = pick("seller id", flags.seller_id, "FBAFLOW_AMAZON_SELLER_ID", file.seller_id);
+  const std::string data_dir = pick("data dir", flags.data_dir, "FBAFLOW_DATA_DIR", file.data_dir);
+  if (!data_dir.empty()) s.data_dir = data_dir;
+  s.sandbox = flags.sandbox || file.sandbox.value_or(false);
+  if (flags.rate_scale > 0) {
+    s.rate_scale = flags.rate_scale;
+  } else if (file.rate_scale) {
+    s.rate_scale = *file.rate_scale;
+  }
+  if (!(s.rate_scale > 0)) return InvalidArgument("rate scale must be positive");
+  if (flags.call_timeout_seconds > 0) {
+    s.call_timeout_seconds = flags.call_timeout_seconds;
+  } else if (file.call_timeout_seconds) {
+    s.call_timeout_seconds = static_cast<int>(*file.call_timeout_seconds);
+  }
+  if (s.call_timeout_seconds <= 0) return InvalidArgument("call timeout must be positive");
+
+  std::vector<std::string> markets = flags.marketplaces;
+  if (markets.empty()) {
+    if (auto v = env("FBAFLOW_AMAZON_MARKETPLACES")) {
+      markets = SplitCsv(*v);
+    } else if (file.marketplaces) {
+      markets = *file.marketplaces;
+    }
+  }
+  std::optional<amazon::Region> market_region;
+  for (const std::string& m : markets) {
+    const amazon::Marketplace* found = amazon::FindMarketplace(m);
+    if (found == nullptr) {
+      return InvalidArgument("unknown marketplace '" + m +
+                             "' (a marketplace id such as A1F83G8C2ARO7P, or a country code such "
+                             "as UK, DE, US)");
+    }
+    if (market_region && *market_region != found->region) {
+      return InvalidArgument("marketplaces " + markets.front() + " and " + m +
+                             " are served from different regions; run one region at a time");
+    }
+    market_region = found->region;
+    s.marketplace_ids.emplace_back(found->id);
+  }
+  if (!region.empty()) {
+    ASSIGN_OR_RETURN(s.region, amazon::ParseRegion(region));
+    if (market_region && *market_region != s.region) {
+      return InvalidArgument("marketplace " + markets.front() + " is not in region " +
+                             std::string(amazon::RegionCode(s.region)));
+    }
+  } else if (market_region) {
+    s.region = *market_region;
+  }
+  if (s.endpoint.empty()) s.endpoint = std::string(amazon::DefaultApiEndpoint(s.region, s.sandbox));
+  if (s.lwa_endpoint.empty()) s.lwa_endpoint = std::string(amazon::kLwaTokenUrl);
+  return s;
+}
+
+Result<Timestamp> ParseSince(std::string_view text, Timestamp now) {
+  if (text.size() >= 2) {
+    const char unit = text.back();
+    const std::string_view digits = text.substr(0, text.size() - 1);
+    bool all_digits = !digits.empty();
+    for (char c : digits) all_digits = all_digits && c >= '0' && c <= '9';
+    if (all_digits && digits.size() <= 6 && (unit == 'd' || unit == 'h' || unit == 'm')) {
+      const int64_t n = std::stoll(std::string(digits));
+      const int64_t per = unit == 'd' ? 86400 : unit == 'h' ? 3600 : 60;
+      return Timestamp{now.utc_seconds - n * per, 0};
+    }
+  }
+  auto t = amazon::ParseIso8601(text);
+  if (!t.Ok()) {
+    return InvalidArgument("'" + std::string(text) +
+                           "' is not a time: use 2026-01-05, 2026-01-05T10:00:00Z or a span such "
+                           "as 36h or 7d");
+  }
+  return t;
+}
+
+}  // namespace fbaflow::cli

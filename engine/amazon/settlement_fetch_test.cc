@@ -1,0 +1,273 @@
+// Settlement discovery end to end over the real adapters: SP-API client on a scripted transport,
+// the SQLite ledger and the filesystem archive in a temp folder.
+#include "engine/amazon/settlement_fetch.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "adapters/amazon/sp_api_amazon.h"
+#include "adapters/archive/fs_document_archive.h"
+#include "adapters/store/sqlite_settlement_ledger.h"
+#include "adapters/testing/scripted_http.h"
+#include "adapters/testing/temp_dir.h"
+#include "core/testing/gzip.h"
+#include "engine/amazon/settlement_handoff.h"
+#include "ports/fake_clock.h"
+
+namespace fbaflow::engine {
+namespace {
+
+using fbaflow::testing::AmazonError;
+using fbaflow::testing::AmazonOk;
+using fbaflow::testing::QueryParam;
+using fbaflow::testing::Reply;
+using fbaflow::testing::ScriptedHttp;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+constexpr int64_t kDay = 86400;
+constexpr int64_t kMarch1 = 1772323200;  // 2026-03-01T00:00:00Z
+constexpr char kReports[] = "/reports/2021-06-30/reports";
+
+const std::string kSettlementText =
+    "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
+    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n"
+    "123\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t10,00\tEUR\t\t\t\t\t\n"
+    "123\t\t\t\t\t\tOrder\t302-1\tItemPrice\tPrincipal\t10,00\n"
+    "123\t\t\t\t\t\tOrder\t302-1\tItemFees\tCaf\xE9 fee\t0,00\n";
+
+std::string Iso(int64_t t) { return Timestamp{t, 0}.ToIso8601(); }
+
+struct ListedReport {
+  std::string id;
+  int64_t start;
+  int64_t end;
+  std::string status = "DONE";
+};
+
+std::string ReportsBody(const std::vector<ListedReport>& reports) {
+  std::string body = R"({"reports":[)";
+  bool first = true;
+  for (const ListedReport& r : reports) {
+    if (!first) body += ",";
+    first = false;
+    body += R"({"reportId":")" + r.id +
+            R"(","reportType":"GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2","dataStartTime":")" +
+            Iso(r.start) + R"(","dataEndTime":")" + Iso(r.end) + R"(","createdTime":")" +
+            Iso(r.end + 7200) + R"(","processingStatus":")" + r.status +
+            R"(","marketplaceIds":["A1PA6795UKMFR9"])";
+    if (r.status == "DONE") body += R"(,"reportDocumentId":"DOC-)" + r.id + R"(")";
+    body += "}";
+  }
+  return body + "]}";
+}
+
+class SettlementFetchTest : public ::testing::Test {
+ protected:
+  SettlementFetchTest()
+      : clock_(kMarch1 + kDay),
+        lwa_(amazon::LwaOptions{.token_url = "https://lwa.test/auth/o2/token"},
+             amazon::LwaCredentials{"client", Secret("secret"), Secret("Atzr|refresh")}, http_,
+             clock_),
+        limiter_(clock_),
+        client_(Options(), lwa_, limiter_, http_, clock_),
+        api_(client_) {
+    http_.On("/auth/o2/token", [](const HttpRequest&) {
+      return Result<HttpResponse>(Reply(200, R"({"access_token":"Atza|t","expires_in":3600})"));
+    });
+    // Every report document links to /files/<report id>, served gzipped in windows-1252.
+    http_.On("/reports/2021-06-30/documents/", [](const HttpRequest& r) {
+      const std::string_view path = UrlForLog(r.url);
+      const std::string doc(path.substr(path.rfind('/') + 1));
+      return Result<HttpResponse>(AmazonOk(R"({"reportDocumentId":")" + doc +
+                                           R"(","url":"https://files.test/files/)" + doc.substr(4) +
+                                           R"(","compressionAlgorithm":"GZIP"})"));
+    });
+    http_.On("/files/", [](const HttpRequest&) {
+      return Result<HttpResponse>(
+          Reply(200, fbaflow::testing::Gzip(kSettlementText),
+                HttpHeaders{{"Content-Type", "text/plain; charset=windows-1252"}}));
+    });
+    auto archive = FsDocumentArchive::Open(dir_.Path() / "documents");
+    archive_ = std::move(archive).Value();
+  }
+
+  static amazon::SpApiOptions Options() {
+    amazon::SpApiOptions o;
+    o.selling_partner = "A1SELLER";
+    o.region = "eu";
+    o.endpoint = "https://sp.test";
+    o.jitter_seed = 5;
+    return o;
+  }
+
+  std::unique_ptr<SqliteSettlementLedger> Ledger() {
+    return std::move(SqliteSettlementLedger::Open(dir_.Path() / "fbaflow.db", "A1SELLER/eu"))
+        .Value();
+  }
+
+  Result<SettlementFetchReport> Run(SettlementLedger& ledger, SettlementFetchOptions options = {}) {
+    return FetchNewSettlements(api_, ledger, *archive_, clock_, options,
+                               [this](const FetchedSettlement& s) {
+                                 handed_.push_back(s.report.report_id);
+                                 return HandSettlementToPipeline(*archive_, s);
+                               });
+  }
+
+  std::vector<std::string> Types(const std::vector<Finding>& findings) {
+    std::vector<std::string> out;
+    for (const Finding& f : findings) {
+      out.push_back(f.type);
+      EXPECT_EQ(f.owner, "finance");
+    }
+    return out;
+  }
+
+  testing::TempDir dir_;
+  ScriptedHttp http_;
+  FakeClock clock_;
+  amazon::LwaClient lwa_;
+  amazon::RateLimiter limiter_;
+  amazon::SpApiClient client_;
+  amazon::SpApiAmazon api_;
+  std::unique_ptr<FsDocumentArchive> archive_;
+  std::vector<std::string> handed_;
+};
+
+TEST_F(SettlementFetchTest, FetchesArchivesAndHandsOnEachNewSettlementOnce) {
+  const std::vector<ListedReport> listed = {{"R2", kMarch1 - 14 * kDay, kMarch1},
+                                            {"R1", kMarch1 - 28 * kDay, kMarch1 - 14 * kDay}};
+  http_.On(kReports, [&listed](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody(listed)));
+  });
+  auto ledger = Ledger();
+  const auto first = Run(*ledger);
+  ASSERT_TRUE(first.Ok()) << first.GetStatus().ToString();
+  EXPECT_EQ(first->listed, 2);
+  ASSERT_THAT(first->fetched, SizeIs(2));
+  EXPECT_THAT(handed_, ElementsAre("R1", "R2"));  // oldest first
+  EXPECT_THAT(first->findings, IsEmpty());
+  EXPECT_EQ(first->fetched[0].document.archived.location,
+            (dir_.Path() / "documents" / "settlement" / "R1.raw").string());
+  EXPECT_THAT(first->handoffs[0].summary, HasSubstr("4 lines"));
+  // Listed from 90 days back (less a minute) on the first run.
+  EXPECT_EQ(QueryParam(http_.RequestsTo(kReports)[0].url, "createdSince"),
+            Iso(kMarch1 + kDay - 90 * kDay + 60));
+
+  // A second run, in a new process: the same listing, nothing fetched again.
+  auto ledger2 = Ledger();
+  const auto second = Run(*ledger2);
+  ASSERT_TRUE(second.Ok()) << second.GetStatus().ToString();
+  EXPECT_THAT(second->fetched, IsEmpty());
+  EXPECT_EQ(second->already_processed, 2);
+  EXPECT_THAT(handed_, SizeIs(2));
+  EXPECT_THAT(http_.RequestsTo("/files/"), SizeIs(2));
+  // It listed from the newest report's creation less a day.
+  EXPECT_EQ(QueryParam(http_.RequestsTo(kReports)[1].url, "createdSince"),
+            Iso(kMarch1 + 7200 - kDay));
+}
+
+TEST_F(SettlementFetchTest, AGapBetweenPeriodsIsAFinding) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody(
+        {{"R1", kMarch1 - 42 * kDay, kMarch1 - 28 * kDay}, {"R3", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  auto ledger = Ledger();
+  const auto report = Run(*ledger);
+  ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
+  EXPECT_THAT(report->fetched, SizeIs(2));
+  EXPECT_THAT(Types(report->findings), ElementsAre("settlement-gap"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("report R1 ends"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("14.0 days"));
+}
+
+TEST_F(SettlementFetchTest, AFailingDownloadNearRetentionRaisesBothAndIsRetriedNextRun) {
+  const ListedReport old{"R0", kMarch1 - 14 * kDay, kMarch1};
+  http_.On(kReports, [&old](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({old})));
+  });
+  clock_.Advance(std::chrono::hours(24 * 79));  // 80 days after the report was created
+  http_.Queue("/files/R0", Result<HttpResponse>(Unavailable("connection reset")));
+  http_.Queue("/files/R0", Reply(503, "slow down"));
+  http_.Queue("/files/R0", Reply(503, "slow down"));
+  http_.Queue("/files/R0", Reply(500, "error"));
+  auto ledger = Ledger();
+  const auto failed = Run(*ledger);
+  ASSERT_TRUE(failed.Ok()) << failed.GetStatus().ToString();
+  EXPECT_THAT(failed->fetched, IsEmpty());
+  EXPECT_THAT(Types(failed->findings),
+              ElementsAre("settlement-fetch-failed", "settlement-retention"));
+  EXPECT_THAT(failed->findings[1].message, HasSubstr("days left"));
+  const auto entries = ledger->All();
+  ASSERT_THAT(*entries, SizeIs(1));
+  EXPECT_EQ((*entries)[0].state, SettlementState::kSeen);
+  EXPECT_THAT((*entries)[0].last_error, HasSubstr("HTTP 500"));
+
+  // Next run the storage answers: processed, and nothing is left to say.
+  const auto retried = Run(*ledger);
+  ASSERT_TRUE(retried.Ok()) << retried.GetStatus().ToString();
+  EXPECT_THAT(retried->fetched, SizeIs(1));
+  EXPECT_THAT(retried->findings, IsEmpty());
+  EXPECT_EQ((*ledger->All())[0].state, SettlementState::kProcessed);
+}
+
+TEST_F(SettlementFetchTest, ADocumentThatIsNotASettlementIsNotMarkedProcessed) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({{"RX", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  http_.Queue("/files/RX", Reply(200, "<html>maintenance</html>\n",
+                                 HttpHeaders{{"Content-Type", "text/html; charset=UTF-8"}}));
+  auto ledger = Ledger();
+  const auto report = Run(*ledger);
+  ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
+  EXPECT_THAT(report->fetched, IsEmpty());
+  ASSERT_THAT(Types(report->findings), ElementsAre("settlement-fetch-failed"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("settlement header row"));
+  EXPECT_EQ((*ledger->All())[0].state, SettlementState::kSeen);
+}
+
+TEST_F(SettlementFetchTest, ACharsetFbaflowCannotConvertIsRefusedNotGarbled) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({{"RJ", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  http_.Queue("/files/RJ", Reply(200, fbaflow::testing::Gzip(kSettlementText),
+                                 HttpHeaders{{"Content-Type", "text/plain; charset=Shift_JIS"}}));
+  auto ledger = Ledger();
+  const auto report = Run(*ledger);
+  ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
+  EXPECT_THAT(report->fetched, IsEmpty());
+  ASSERT_THAT(Types(report->findings), ElementsAre("settlement-fetch-failed"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("'Shift_JIS'"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("archived at"));
+  // The raw bytes are kept all the same.
+  EXPECT_TRUE(std::filesystem::exists(dir_.Path() / "documents" / "settlement" / "RJ.raw"));
+}
+
+TEST_F(SettlementFetchTest, FatalSettlementReportsAreFindings) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(
+        AmazonOk(ReportsBody({{"RF", kMarch1 - 14 * kDay, kMarch1, "FATAL"},
+                              {"RQ", kMarch1, kMarch1 + 14 * kDay, "IN_PROGRESS"}})));
+  });
+  auto ledger = Ledger();
+  const auto report = Run(*ledger);
+  ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
+  EXPECT_THAT(report->fetched, IsEmpty());
+  EXPECT_THAT(Types(report->findings), ElementsAre("settlement-report-failed"));
+  EXPECT_THAT(*ledger->All(), IsEmpty());  // only finished reports enter the ledger
+}
+
+TEST_F(SettlementFetchTest, AListingFailureIsAnError) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonError(403, "Unauthorized", "Access denied"));
+  });
+  auto ledger = Ledger();
+  const auto report = Run(*ledger);
+  ASSERT_FALSE(report.Ok());
+  EXPECT_EQ(report.GetStatus().Code(), StatusCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace fbaflow::engine
