@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace fbaflow::engine {
 namespace {
 
-// Room for a read past the target, so a file's chunk usually takes one read(2).
-constexpr std::size_t kSlack = std::size_t{64} << 10;
+// Room for a read past the target, so a file's chunk usually takes one read(2) (at most the
+// target again, so that small targets make small chunks).
+constexpr std::size_t kMaxSlack = std::size_t{64} << 10;
 
 }  // namespace
 
@@ -33,15 +35,25 @@ Status LineChunker::ReadInto(ByteChunk& out) {
   return OkStatus();
 }
 
+Result<bool> LineChunker::Failed(ByteChunk& out, Status status) {
+  failed_ = std::move(status);
+  out.whole_lines = false;
+  if (out.size == 0) return failed_;
+  return true;
+}
+
 Result<bool> LineChunker::Next(ByteChunk& out, std::size_t target) {
   target = std::max<std::size_t>(target, 1);
   out.size = 0;
   out.whole_lines = false;
-  out.Reserve(std::max(target, carry_.size()) + kSlack);
+  if (!failed_.Ok()) return failed_;
+  out.Reserve(std::max(target, carry_.size()) + std::min(target, kMaxSlack));
   std::memcpy(out.data.get(), carry_.data(), carry_.size());
   out.size = carry_.size();
   carry_.clear();
-  while (!end_ && out.size < target) RETURN_IF_ERROR(ReadInto(out));
+  while (!end_ && out.size < target) {
+    if (Status status = ReadInto(out); !status.Ok()) return Failed(out, std::move(status));
+  }
   if (out.size == 0) return false;
 
   std::size_t searched = 0;  // bytes already known to hold no line end
@@ -59,7 +71,7 @@ Result<bool> LineChunker::Next(ByteChunk& out, std::size_t target) {
     if (end_ || out.size > target + max_line_bytes_) return true;
     searched = out.size;
     if (out.size == out.capacity) out.Reserve(out.capacity * 2);
-    RETURN_IF_ERROR(ReadInto(out));
+    if (Status status = ReadInto(out); !status.Ok()) return Failed(out, std::move(status));
   }
 }
 

@@ -4,7 +4,8 @@
 // chunk for a file); only the bytes after a chunk's last line end are copied, to begin the next.
 // Memory: a chunk grows past its target only to reach a line end, and at most by
 // `max_line_bytes`; past that it is handed out as it is.
-// Errors: the source's read errors, as they come.
+// Errors: the source's read errors. The bytes read before a failure still come out first (as a
+// chunk that is not whole lines), then the failure; the same Status every call after that.
 // Thread safety: one thread at a time.
 
 #include <cstddef>
@@ -23,7 +24,8 @@ struct ByteChunk {
   std::size_t capacity = 0;
   std::size_t size = 0;
   // The bytes are whole lines: they end right after a '\n'. False for the bytes after a file's
-  // last line end, and for a run of more than max_line_bytes with no line end at all.
+  // last line end, for a run of more than max_line_bytes with no line end at all, and for the
+  // bytes read before a read failure.
   bool whole_lines = false;
 
   std::string_view View() const { return {data.get(), size}; }
@@ -35,17 +37,21 @@ class LineChunker {
   LineChunker(ByteSource& source, std::size_t max_line_bytes);
 
   // Fills `out` with the next bytes of the source: whole lines of at least `target` bytes
-  // (fewer at the end of the source), else what whole_lines describes. Returns false, with
-  // `out` empty, once everything has been handed out.
+  // (fewer at the end of the source) and usually at most 2 * target, up to the last line end
+  // read; else what whole_lines describes. Returns false, with `out` empty, once everything has
+  // been handed out.
   Result<bool> Next(ByteChunk& out, std::size_t target);
 
  private:
   Status ReadInto(ByteChunk& out);
+  // Keeps `status` for the next call; hands out what `out` holds first, if anything.
+  Result<bool> Failed(ByteChunk& out, Status status);
 
   ByteSource& source_;
   std::size_t max_line_bytes_;
   std::string carry_;  // bytes past the previous chunk's last line end
   bool end_ = false;   // the source said 0
+  Status failed_;      // a read failed: every later call returns it
 };
 
 }  // namespace fbaflow::engine

@@ -34,10 +34,13 @@ std::vector<Piece> Chunks(const std::string& text, std::size_t target, std::size
   return pieces;
 }
 
-TEST(LineChunker, CutsAfterTheLastLineEndPastTheTarget) {
+TEST(LineChunker, CutsAfterTheLastLineEndReadPastTheTarget) {
   const std::string text = "aa\nbbbb\ncc\ndddddd\ne";
-  EXPECT_EQ(Chunks(text, 4, 100),
-            (std::vector<Piece>{{"aa\nbbbb\n", true}, {"cc\ndddddd\n", true}, {"e", false}}));
+  // Reads of up to twice the target: "aa\nbbbb\n", then "cc\ndddd" (cut after "cc\n"), then
+  // "dddd" carried over and "dd\ne" read, cut after "dddddd\n".
+  EXPECT_EQ(
+      Chunks(text, 4, 100),
+      (std::vector<Piece>{{"aa\nbbbb\n", true}, {"cc\n", true}, {"dddddd\n", true}, {"e", false}}));
   EXPECT_EQ(
       Chunks(text, 1, 100, 1),  // one byte per read: a line per chunk
       (std::vector<Piece>{
@@ -50,11 +53,13 @@ TEST(LineChunker, EveryByteComesOutOnceInOrderWhateverTheSizes) {
   std::string text;
   for (int i = 0; i < 500; ++i) text += std::string(static_cast<std::size_t>(i % 37), 'x') + "\n";
   text += "tail without a line end";
-  for (const std::size_t target : {1, 2, 3, 50, 64, 1000, 100000}) {
-    for (const std::size_t max_read : {0, 1, 7, 4096}) {
+  for (const std::size_t target : {1UL, 2UL, 3UL, 50UL, 64UL, 1000UL, 100000UL}) {
+    for (const std::size_t max_read : {0UL, 1UL, 7UL, 4096UL}) {
       std::string joined;
       for (const Piece& piece : Chunks(text, target, 1 << 20, max_read)) {
-        if (piece.whole_lines) EXPECT_EQ(piece.bytes.back(), '\n');
+        if (piece.whole_lines) {
+          EXPECT_EQ(piece.bytes.back(), '\n');
+        }
         joined += piece.bytes;
       }
       EXPECT_EQ(joined, text) << target << " " << max_read;
@@ -74,16 +79,26 @@ TEST(LineChunker, ALineLongerThanTheBoundComesOutAsItIs) {
   EXPECT_EQ(joined, text);
 }
 
-TEST(LineChunker, ReadErrorsComeBack) {
+TEST(LineChunker, ReadErrorsComeBackAfterTheBytesReadBeforeThem) {
   StringSource source("aa\nbb\ncc\n", 0, 4);
   LineChunker chunker(source, 100);
   ByteChunk chunk;
   auto first = chunker.Next(chunk, 2);
   ASSERT_TRUE(first.Ok());
   EXPECT_EQ(chunk.View(), "aa\n");
+  EXPECT_TRUE(chunk.whole_lines);
+  // The byte read before the failure comes out first, then the failure, then the failure again.
   auto second = chunker.Next(chunk, 100);
-  ASSERT_FALSE(second.Ok());
-  EXPECT_EQ(second.GetStatus().Code(), StatusCode::kDataLoss);
+  ASSERT_TRUE(second.Ok()) << second.GetStatus().ToString();
+  EXPECT_TRUE(*second);
+  EXPECT_EQ(chunk.View(), "b");
+  EXPECT_FALSE(chunk.whole_lines);
+  for (int i = 0; i < 2; ++i) {
+    auto failed = chunker.Next(chunk, 100);
+    ASSERT_FALSE(failed.Ok());
+    EXPECT_EQ(failed.GetStatus().Code(), StatusCode::kDataLoss);
+    EXPECT_EQ(chunk.size, 0U);
+  }
 }
 
 }  // namespace

@@ -44,37 +44,41 @@ class ParallelReading {
       const std::size_t target = first ? std::min(kFirstChunkBytes, chunk_bytes_) : chunk_bytes_;
       first = false;
       Result<bool> next = chunker.Next(chunk->bytes, target);
-      if (!next.Ok()) {
-        // What was read before the failure is read first, as one thread would have done.
+      if (!next.Ok() || !*next) {
         free_.push_back(chunk);
+        // Everything read before a read failure is read first, as one thread would have done.
         RETURN_IF_ERROR(Drain());
-        return next.GetStatus();
-      }
-      if (!*next) {
-        free_.push_back(chunk);
+        if (!next.Ok()) return next.GetStatus();
         break;
       }
-      if (mode_ == Mode::kSequential && chunk->bytes.whole_lines && CanFork()) StartWorkers();
+      if (mode_ != Mode::kParallel) {
+        // The reader must have read every earlier chunk before it can be forked.
+        RETURN_IF_ERROR(Drain());
+        if (mode_ == Mode::kSequential && chunk->bytes.whole_lines && CanFork()) StartWorkers();
+      } else if (!chunk->bytes.whole_lines) {
+        // Not whole lines (the end of a file without a final line end, an over-long line, the
+        // bytes before a read failure): the workers' chunks are merged, then the reader reads
+        // on from here.
+        RETURN_IF_ERROR(Drain());
+        if (mode_ == Mode::kParallel) HandBack(/*for_good=*/true);
+      }
       in_flight_.push_back(chunk);
-      if (mode_ == Mode::kParallel && chunk->bytes.whole_lines) {
+      if (mode_ == Mode::kParallel) {
         workers_->Submit(chunk);
         RETURN_IF_ERROR(MergeDone());
-        continue;
+      } else {
+        RETURN_IF_ERROR(Drain());
       }
-      // A chunk the workers cannot take (not whole lines): from here on, one thread reads.
-      if (mode_ == Mode::kParallel) HandBack();
-      RETURN_IF_ERROR(Drain());
     }
-    RETURN_IF_ERROR(Drain());
     if (workers_) workers_->Stop();
     return OkStatus();
   }
 
  private:
   enum class Mode : unsigned char {
-    kSequential,  // not forked yet: chunks go to the reader
+    kSequential,  // not forked: chunks go to the reader, until it can be forked
     kParallel,    // chunks go to the workers and their parts are merged
-    kHandedBack,  // the workers are stopped: every chunk left goes to the reader
+    kHandedBack,  // the workers are stopped for good: every chunk left goes to the reader
   };
 
   bool CanFork() {
@@ -85,11 +89,14 @@ class ParallelReading {
     workers_.emplace(threads_, reader_, *sink_.Builder());
     mode_ = Mode::kParallel;
     stats_.threads = threads_;
+    ++stats_.forks;
   }
 
-  void HandBack() {
+  // Stops the workers; the chunks in flight are then read by the reader. Not `for_good` (the
+  // next settlement of a file begins): the reader is forked again once it has read its summary.
+  void HandBack(bool for_good) {
     workers_->Stop();
-    mode_ = Mode::kHandedBack;
+    mode_ = for_good ? Mode::kHandedBack : Mode::kSequential;
     stats_.handed_back = true;
   }
 
@@ -119,7 +126,8 @@ class ParallelReading {
         reader_.AddForkedLines(chunk->lines, chunk->windows1252_lines);
         ++stats_.chunks_in_parallel;
       } else {
-        HandBack();  // this chunk and every later one: read as one thread would
+        // This chunk and every one in flight after it: read as one thread would.
+        HandBack(/*for_good=*/!chunk->next_settlement);
       }
     }
     if (mode_ != Mode::kParallel) {

@@ -7,11 +7,13 @@
 //
 // What is read on the caller's thread instead, through the reader as usual: everything up to the
 // point where the reader can fork (the header, the summary row, and rows until the decimal style
-// is known; in practice the first chunk), and, from the first chunk a worker could not read
-// exactly, everything after it. A worker cannot when a chunk holds a summary row (a file with
-// more than one settlement), an error that ends the reading (binary data, a cut-off file), or
-// amounts so large that their sums could overflow; and no chunk can be cut where a line runs on
-// for more than a mebibyte. Memory: at most 2 * threads + 2 chunks are in flight.
+// is known; in practice the first chunk), and every chunk a worker could not read exactly. A
+// worker cannot when a chunk holds a summary row (the next settlement of a combined file: the
+// workers are stopped, the reader reads on and is forked again after that summary), an error that
+// ends the reading (binary data, a cut-off file), or amounts so large that their sums could
+// overflow (then the reader reads everything left). The bytes after a file's last line end, a
+// line longer than a mebibyte and the bytes before a read failure are not whole lines: the reader
+// reads those, and everything after them. Memory: at most 2 * threads + 2 chunks are in flight.
 // Thread safety: one call at a time per reader and sink.
 
 #include <cstddef>
@@ -32,9 +34,12 @@ struct ParallelReadOptions {
 // How the work went (for tests and `inspect`).
 struct ParallelReadStats {
   int threads = 0;                  // worker threads started (0: none)
+  int forks = 0;                    // times workers were started: once per settlement they read
   uint64_t chunks_in_parallel = 0;  // chunks read by workers and merged
   uint64_t chunks_in_sequence = 0;  // chunks read on the caller's thread
-  bool handed_back = false;  // the workers stopped early and the caller's thread read the rest
+  // The workers were stopped before the end (a summary row, an error, ...) and the caller's thread
+  // read on.
+  bool handed_back = false;
 };
 
 // Reads all of `source` into `reader` (whose Sink is `sink`); the caller calls reader.Finish().

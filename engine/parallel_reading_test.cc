@@ -15,117 +15,21 @@
 #include <vector>
 
 #include "engine/pipeline_test_support.h"
-#include "sim/settlement_gen.h"
+#include "engine/settlement_files_test_support.h"
 
 namespace fbaflow::engine {
 namespace {
 
+using testing::Damage;
+using testing::FileSpec;
+using testing::Generate;
 using ::testing::HasSubstr;
+using testing::Join;
+using testing::Lines;
+using testing::ReplaceField;
 using testing::RunOptions;
 using testing::RunToText;
 using ::testing::StartsWith;
-
-struct FileSpec {
-  sim::Marketplace marketplace = sim::Marketplace::kUS;
-  uint64_t rows = 500;
-  uint64_t seed = 1;
-  sim::FileLayout layout = sim::FileLayout::kV2;
-  sim::TextEncoding encoding = sim::TextEncoding::kUtf8;
-  bool crlf = false;
-  bool bom = false;
-  std::string settlement_id;
-};
-
-std::string Generate(const FileSpec& spec) {
-  sim::RandomSettlementOptions options;
-  options.marketplace = spec.marketplace;
-  options.rows = spec.rows;
-  options.seed = spec.seed;
-  options.settlement_id = spec.settlement_id;
-  sim::RenderOptions render;
-  render.layout = spec.layout;
-  render.encoding = spec.encoding;
-  render.crlf = spec.crlf;
-  render.utf8_bom = spec.bom;
-  auto text = sim::RenderSettlementToString(sim::RandomSettlement(options), render);
-  EXPECT_TRUE(text.Ok()) << text.GetStatus().ToString();
-  return text.Ok() ? *text : std::string();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t nl = text.find('\n', at);
-    const std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
-    lines.push_back(text.substr(at, end - at));
-    at = end;
-  }
-  return lines;
-}
-
-std::string Join(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) text += line;
-  return text;
-}
-
-// Sprinkles the damage real files carry over the detail rows (never the header or summary):
-// short rows, foreign settlement ids, unreadable amounts, blank lines, windows-1252 bytes in a
-// UTF-8 file, and fee types no rule maps.
-std::string Damage(const std::string& text, uint64_t seed, int percent) {
-  std::mt19937_64 rng(seed);
-  std::vector<std::string> lines = Lines(text);
-  std::vector<std::string> out(lines.begin(),
-                               lines.begin() + std::min<std::size_t>(2, lines.size()));
-  const std::string eol = text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
-  for (std::size_t i = 2; i < lines.size(); ++i) {
-    std::string line = lines[i];
-    if (static_cast<int>(rng() % 100) < percent) {
-      switch (rng() % 7) {
-        case 0:
-          out.push_back("short\trow" + eol);
-          break;
-        case 1:
-          line = "123" + line.substr(line.find('\t'));  // another settlement's id
-          break;
-        case 2:
-          out.push_back(eol);  // a blank line
-          break;
-        case 3:
-          out.push_back(line.substr(0, line.find('\t')) + "\tCaf\xE9\t\xFF" + eol);
-          break;
-        case 4: {
-          const std::size_t at = line.find("\tOrder\t");
-          if (at != std::string::npos) line.replace(at, 7, "\tMysteryOrder\t");
-          break;
-        }
-        case 5: {
-          // An amount no style reads: in every layout some column holds a decimal amount.
-          const std::size_t dot = line.find_first_of(".,", line.find('\t') + 1);
-          if (dot != std::string::npos) line.insert(dot, "x");
-          break;
-        }
-        default: {
-          const std::size_t at = line.find("\tRefund\t");
-          if (at != std::string::npos) line.replace(at, 8, "\tMysteryRefund\t");
-          break;
-        }
-      }
-    }
-    out.push_back(line);
-  }
-  return Join(out);
-}
-
-// Replaces field `index` (0-based) of a tab-separated line.
-void ReplaceField(std::string& line, std::size_t index, const std::string& value) {
-  std::size_t begin = 0;
-  for (std::size_t i = 0; i < index; ++i) begin = line.find('\t', begin) + 1;
-  std::size_t end = line.find_first_of("\t\r\n", begin);
-  if (end == std::string::npos) end = line.size();
-  line.replace(begin, end - begin, value);
-}
 
 // Runs `text` on one thread and with workers, and expects the same outcome.
 void ExpectSameAsOneThread(const std::string& text, const std::string& what,
@@ -154,7 +58,7 @@ TEST(ParallelReading, GeneratedFilesOfEveryMarketplaceAndLayout) {
                                  sim::Marketplace::kDE, sim::Marketplace::kFR}) {
     for (const auto layout :
          {sim::FileLayout::kV2, sim::FileLayout::kV2NoPromotionId, sim::FileLayout::kLegacy}) {
-      for (const uint64_t rows : {1, 40, 2500}) {
+      for (const uint64_t rows : {1UL, 40UL, 2500UL}) {
         FileSpec spec;
         spec.marketplace = marketplace;
         spec.layout = layout;
@@ -227,7 +131,7 @@ TEST(ParallelReading, ShortReadsAsFromAPipe) {
   RunOptions one;
   one.threads = 1;
   const std::string expected = RunToText(text, one);
-  for (const std::size_t max_read : {1, 100, 5000}) {
+  for (const std::size_t max_read : {1UL, 100UL, 5000UL}) {
     RunOptions run;
     run.threads = 2;
     run.chunk_bytes = 1000;
@@ -236,22 +140,24 @@ TEST(ParallelReading, ShortReadsAsFromAPipe) {
   }
 }
 
-TEST(ParallelReading, AFileOfTwoSettlementsIsHandedBackAtTheSecond) {
-  FileSpec first;
-  first.rows = 1500;
-  first.seed = 3;
-  first.settlement_id = "11111111111";
-  FileSpec second = first;
-  second.seed = 4;
-  second.settlement_id = "22222222222";
-  const std::vector<std::string> more = Lines(Generate(second));
-  const std::string text = Generate(first) + Join({more.begin() + 1, more.end()});  // no header
+TEST(ParallelReading, EachSettlementOfACombinedFileIsReadByTheWorkers) {
+  std::string text;
+  for (int i = 0; i < 3; ++i) {
+    FileSpec spec;
+    spec.rows = 1500;
+    spec.seed = 3 + static_cast<uint64_t>(i);
+    spec.settlement_id = std::string(11, static_cast<char>('1' + i));
+    const std::vector<std::string> lines = Lines(Generate(spec));
+    text += Join({lines.begin() + (i == 0 ? 0 : 1), lines.end()});  // one header
+  }
   ParallelReadStats stats;
-  ExpectSameAsOneThread(text, "two settlements", {1, 333, 4096}, {2}, &stats);
+  ExpectSameAsOneThread(text, "three settlements", {1, 333, 4096}, {2}, &stats);
   EXPECT_TRUE(stats.handed_back);
-  EXPECT_GT(stats.chunks_in_parallel, 0U);
+  // The workers stop at each summary row and start again after it.
+  EXPECT_EQ(stats.forks, 3);
+  EXPECT_GT(stats.chunks_in_parallel, 3U * 20U);
   RunOptions one;
-  EXPECT_THAT(RunToText(text, one), HasSubstr("\"settlement_id\":\"22222222222\""));
+  EXPECT_THAT(RunToText(text, one), HasSubstr("\"settlement_id\":\"33333333333\""));
 }
 
 TEST(ParallelReading, ErrorsThatEndTheReadingAreTheSameErrors) {
@@ -355,7 +261,7 @@ TEST(ParallelReading, AuditTrailAndReadOptionsToo) {
     one.reader.charset = charset;
     const std::string expected = RunToText(text, one);
     ASSERT_THAT(expected, HasSubstr("--- audit"));
-    for (const std::size_t chunk : {1, 400}) {
+    for (const std::size_t chunk : {1UL, 400UL}) {
       RunOptions run = one;
       run.threads = 3;
       run.chunk_bytes = chunk;

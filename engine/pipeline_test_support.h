@@ -49,6 +49,7 @@ struct RunOptions {
   std::size_t max_read = 0;
   std::size_t fail_at = std::string::npos;
   bool audit = true;
+  settlement::SplitMode split = settlement::SplitMode::kMonth;
   settlement::ReaderOptions reader;
 };
 
@@ -60,6 +61,7 @@ inline std::string RunToText(const std::string& bytes, const RunOptions& run,
   SettlementPipelineOptions options;
   options.reader = run.reader;
   options.journal.keep_audit = run.audit;
+  options.journal.split = run.split;
   options.threads = run.threads;
   options.chunk_bytes = run.chunk_bytes;
   auto result = RunSettlementPipeline(source, nullptr, options);

@@ -9,6 +9,7 @@ void RowChunk::Reset() {
   lines = 0;
   windows1252_lines = 0;
   complete = false;
+  next_settlement = false;
   done_ = false;
 }
 
@@ -87,9 +88,11 @@ void RowWorkers::Read(Worker& worker, RowChunk& chunk) {
     const Status status = worker.parser.ParseLines(chunk.bytes.View());
     chunk.lines = worker.parser.Info().lines;
     chunk.windows1252_lines = worker.parser.Info().windows1252_lines;
-    chunk.complete = status.Ok() && !worker.parser.StoppedAtSummary();
+    chunk.next_settlement = status.Ok() && worker.parser.StoppedAtSummary();
+    chunk.complete = status.Ok() && !chunk.next_settlement;
   } catch (...) {  // NOLINT(bugprone-empty-catch): the owner redoes the chunk and sees it again
     chunk.complete = false;
+    chunk.next_settlement = false;
   }
 }
 

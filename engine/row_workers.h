@@ -31,6 +31,8 @@ struct RowChunk {
   // Every line was read: no summary row (another settlement) met, no error, no exception. Only
   // then is the part what the reader itself would have made of the lines.
   bool complete = false;
+  // Not complete because a summary row was met: the next settlement of the file begins there.
+  bool next_settlement = false;
 
   void Reset();  // before the chunk is reused
 
