@@ -180,6 +180,26 @@ TEST_F(CliTest, CsvAndAuditAreWritten) {
   EXPECT_GE(audit_lines, 500);
 }
 
+TEST_F(CliTest, ThreadsNeverChangeTheOutput) {
+  const fs::path file = Generate("UK", 3000, 8);
+  std::string expected_json, expected_audit;
+  for (const std::string threads : {"1", "0", "2 --chunk-bytes 2000", "3 --chunk-bytes 1"}) {
+    const fs::path json = dir_ / "j.json", audit = dir_ / "audit.csv";
+    const RunResult run =
+        Sh(kFbaflow + " settlement journal " + file.string() + " --format json -o " +
+           json.string() + " --audit " + audit.string() + " --threads " + threads);
+    ASSERT_EQ(run.exit_code, 0) << threads << ": " << run.err;
+    if (expected_json.empty()) {
+      expected_json = Slurp(json);
+      expected_audit = Slurp(audit);
+      continue;
+    }
+    EXPECT_EQ(Slurp(json), expected_json) << "--threads " << threads;
+    EXPECT_EQ(Slurp(audit), expected_audit) << "--threads " << threads;
+  }
+  EXPECT_EQ(Sh(kFbaflow + " settlement journal " + file.string() + " --threads -1").exit_code, 2);
+}
+
 TEST_F(CliTest, InspectShowsFamiliesAndFormat) {
   const fs::path file = Generate("FR", 400, 5);
   const RunResult run = Sh(kFbaflow + " settlement inspect " + file.string());

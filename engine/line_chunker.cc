@@ -22,7 +22,7 @@ void ByteChunk::Reserve(std::size_t bytes) {
 }
 
 LineChunker::LineChunker(ByteSource& source, std::size_t max_line_bytes)
-    : source_(source), max_line_bytes_(max_line_bytes) {}
+    : source_(source), max_line_bytes_(max_line_bytes), in_place_(source.InPlace()) {}
 
 Status LineChunker::ReadInto(ByteChunk& out) {
   ASSIGN_OR_RETURN(const std::size_t n,
@@ -45,8 +45,37 @@ Result<bool> LineChunker::Failed(ByteChunk& out, Status status) {
 Result<bool> LineChunker::Next(ByteChunk& out, std::size_t target) {
   target = std::max<std::size_t>(target, 1);
   out.size = 0;
+  out.in_place = nullptr;
   out.whole_lines = false;
   if (!failed_.Ok()) return failed_;
+  ASSIGN_OR_RETURN(const bool more,
+                   in_place_.empty() ? NextRead(out, target) : NextInPlace(out, target));
+  offset_ += out.size;
+  out.end_offset = offset_;
+  return more;
+}
+
+Result<bool> LineChunker::NextInPlace(ByteChunk& out, std::size_t target) {
+  if (offset_ >= in_place_.size()) return false;
+  const char* const begin = in_place_.data() + offset_;
+  const std::size_t left = in_place_.size() - offset_;
+  out.in_place = begin;
+  if (left <= target) {
+    // The rest of the source: its whole lines, then (next time) the bytes after the last one.
+    const auto* last = static_cast<const char*>(memrchr(begin, '\n', left));
+    out.whole_lines = last != nullptr;
+    out.size = last != nullptr ? static_cast<std::size_t>(last + 1 - begin) : left;
+    return true;
+  }
+  // Up to the first line end at or past the target, unless a line runs on too long.
+  const std::size_t span = std::min(left - (target - 1), max_line_bytes_ + 1);
+  const auto* nl = static_cast<const char*>(std::memchr(begin + target - 1, '\n', span));
+  out.whole_lines = nl != nullptr;
+  out.size = nl != nullptr ? static_cast<std::size_t>(nl + 1 - begin) : target - 1 + span;
+  return true;
+}
+
+Result<bool> LineChunker::NextRead(ByteChunk& out, std::size_t target) {
   out.Reserve(std::max(target, carry_.size()) + std::min(target, kMaxSlack));
   std::memcpy(out.data.get(), carry_.data(), carry_.size());
   out.size = carry_.size();

@@ -19,8 +19,8 @@ struct Piece {
 };
 
 std::vector<Piece> Chunks(const std::string& text, std::size_t target, std::size_t max_line,
-                          std::size_t max_read = 0) {
-  StringSource source(text, max_read);
+                          std::size_t max_read = 0, bool in_place = false) {
+  StringSource source(text, max_read, std::string::npos, in_place);
   LineChunker chunker(source, max_line);
   ByteChunk chunk;
   std::vector<Piece> pieces;
@@ -28,6 +28,7 @@ std::vector<Piece> Chunks(const std::string& text, std::size_t target, std::size
     auto next = chunker.Next(chunk, target);
     EXPECT_TRUE(next.Ok()) << next.GetStatus().ToString();
     if (!next.Ok() || !*next) break;
+    EXPECT_EQ(chunk.in_place != nullptr, in_place);
     pieces.push_back({std::string(chunk.View()), chunk.whole_lines});
   }
   EXPECT_EQ(chunk.size, 0U);
@@ -64,6 +65,30 @@ TEST(LineChunker, EveryByteComesOutOnceInOrderWhateverTheSizes) {
       }
       EXPECT_EQ(joined, text) << target << " " << max_read;
     }
+  }
+}
+
+TEST(LineChunker, BytesInPlaceAreCutAtTheFirstLineEndPastTheTarget) {
+  const std::string text = "aa\nbbbb\ncc\ndddddd\ne";
+  EXPECT_EQ(Chunks(text, 4, 100, 0, true),
+            (std::vector<Piece>{{"aa\nbbbb\n", true}, {"cc\ndddddd\n", true}, {"e", false}}));
+  EXPECT_EQ(Chunks(text, 100, 100, 0, true),
+            (std::vector<Piece>{{"aa\nbbbb\ncc\ndddddd\n", true}, {"e", false}}));
+  EXPECT_EQ(Chunks("a\nb\n", 1, 100, 0, true), (std::vector<Piece>{{"a\n", true}, {"b\n", true}}));
+  EXPECT_EQ(Chunks("abc", 1, 100, 0, true), (std::vector<Piece>{{"abc", false}}));
+
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += std::string(static_cast<std::size_t>(i % 23), 'y') + "\n";
+  many += "tail";
+  for (const std::size_t target : {1UL, 5UL, 64UL, 1000UL, 100000UL}) {
+    std::string joined;
+    for (const Piece& piece : Chunks(many, target, 1 << 20, 0, true)) {
+      if (piece.whole_lines) {
+        EXPECT_EQ(piece.bytes.back(), '\n');
+      }
+      joined += piece.bytes;
+    }
+    EXPECT_EQ(joined, many) << target;
   }
 }
 

@@ -90,10 +90,11 @@ TEST(ParallelEquivalence, ManyDrawnFilesReadTheSameWithWorkers) {
       run.threads = 2 + static_cast<int>(rng() % 3);
       run.chunk_bytes = chunk;
       run.max_read = rng() % 4 == 0 ? 1 + rng() % 5000 : 0;  // short reads, as from a pipe
+      run.in_place = rng() % 2 == 0;                         // as a mapped file
       ParallelReadStats stats;
       ASSERT_EQ(RunToText(drawn.text, run, &stats), expected)
           << drawn.what << "; " << run.threads << " threads, chunks of " << chunk << ", reads of "
-          << run.max_read;
+          << run.max_read << ", in place " << run.in_place;
       if (chunk == 1 && stats.chunks_in_parallel > 0) ++forked;
     }
   }

@@ -135,6 +135,8 @@ class ParallelReading {
       if (status.Ok()) status = sink_.GetStatus();
       ++stats_.chunks_in_sequence;
     }
+    // Nothing looks at the chunk's bytes any more (the parts and the reader copy what they keep).
+    source_.ReleaseBefore(chunk->bytes.end_offset);
     chunk->Reset();
     free_.push_back(chunk);
     return status;

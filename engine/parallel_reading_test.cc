@@ -39,15 +39,21 @@ void ExpectSameAsOneThread(const std::string& text, const std::string& what,
   RunOptions one;
   one.threads = 1;
   const std::string expected = RunToText(text, one);
+  one.in_place = true;
+  ASSERT_EQ(RunToText(text, one), expected) << what << ": one thread, bytes in place";
   for (const int n : threads) {
     for (const std::size_t chunk : chunk_sizes) {
-      RunOptions run;
-      run.threads = n;
-      run.chunk_bytes = chunk;
-      ParallelReadStats stats;
-      const std::string actual = RunToText(text, run, &stats);
-      ASSERT_EQ(actual, expected) << what << ": " << n << " threads, chunks of " << chunk;
-      if (last_stats != nullptr) *last_stats = stats;
+      for (const bool in_place : {true, false}) {
+        RunOptions run;
+        run.threads = n;
+        run.chunk_bytes = chunk;
+        run.in_place = in_place;
+        ParallelReadStats stats;
+        const std::string actual = RunToText(text, run, &stats);
+        ASSERT_EQ(actual, expected) << what << ": " << n << " threads, chunks of " << chunk
+                                    << (in_place ? ", bytes in place" : ", bytes read");
+        if (last_stats != nullptr) *last_stats = stats;
+      }
     }
   }
 }

@@ -19,12 +19,15 @@ namespace fbaflow::engine::testing {
 class StringSource final : public ByteSource {
  public:
   // At most `max_read` bytes per Read (0: no limit), like a pipe; a read past `fail_at` bytes
-  // fails with kDataLoss.
+  // fails with kDataLoss. `in_place`: the bytes are offered in place, like a mapped file; then
+  // the bytes before each ReleaseBefore offset are overwritten with '#', so that a reader that
+  // looks at them again gives itself away.
   explicit StringSource(std::string text, std::size_t max_read = 0,
-                        std::size_t fail_at = std::string::npos)
-      : text_(std::move(text)), max_read_(max_read), fail_at_(fail_at) {}
+                        std::size_t fail_at = std::string::npos, bool in_place = false)
+      : text_(std::move(text)), max_read_(max_read), fail_at_(fail_at), in_place_(in_place) {}
 
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
+    if (taken_in_place_) return FailedPrecondition(name_ + ": Read after InPlace");
     if (at_ >= fail_at_) return DataLoss(name_ + ": read failed: injected");
     std::size_t n = std::min(capacity, text_.size() - at_);
     if (max_read_ > 0) n = std::min(n, max_read_);
@@ -34,12 +37,27 @@ class StringSource final : public ByteSource {
     return n;
   }
   const std::string& Name() const override { return name_; }
+  std::string_view InPlace() override {
+    if (!in_place_ || text_.empty()) return {};
+    taken_in_place_ = true;
+    return text_;
+  }
+  void ReleaseBefore(std::size_t offset) override {
+    offset = std::min(offset, text_.size());
+    if (offset > released_)
+      std::fill(text_.begin() + static_cast<std::ptrdiff_t>(released_),
+                text_.begin() + static_cast<std::ptrdiff_t>(offset), '#');
+    released_ = std::max(released_, offset);
+  }
 
  private:
   std::string text_;
   std::size_t max_read_;
   std::size_t fail_at_;
+  bool in_place_;
+  bool taken_in_place_ = false;
   std::size_t at_ = 0;
+  std::size_t released_ = 0;
   std::string name_ = "test.tsv";
 };
 
@@ -48,6 +66,7 @@ struct RunOptions {
   std::size_t chunk_bytes = 0;
   std::size_t max_read = 0;
   std::size_t fail_at = std::string::npos;
+  bool in_place = false;  // the bytes offered in place (as a mapped file), not read
   bool audit = true;
   settlement::SplitMode split = settlement::SplitMode::kMonth;
   settlement::ReaderOptions reader;
@@ -57,7 +76,7 @@ struct RunOptions {
 // information), the audit CSV and the lines of rows without amounts.
 inline std::string RunToText(const std::string& bytes, const RunOptions& run,
                              ParallelReadStats* stats = nullptr) {
-  StringSource source(bytes, run.max_read, run.fail_at);
+  StringSource source(bytes, run.max_read, run.fail_at, run.in_place);
   SettlementPipelineOptions options;
   options.reader = run.reader;
   options.journal.keep_audit = run.audit;

@@ -1,6 +1,7 @@
 #include "engine/settlement_pipeline.h"
 
 #include <algorithm>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -16,6 +17,15 @@ constexpr int kMaxThreads = 8;
 // One thread: the reader reads every byte.
 Status ReadInSequence(ByteSource& source, settlement::SettlementReader& reader,
                       const RuleChoosingSink& sink) {
+  if (const std::string_view all = source.InPlace(); !all.empty()) {
+    for (std::size_t at = 0; at < all.size(); at += kChunkBytes) {
+      const std::string_view bytes = all.substr(at, kChunkBytes);
+      RETURN_IF_ERROR(reader.Feed(bytes));
+      RETURN_IF_ERROR(sink.GetStatus());
+      source.ReleaseBefore(at + bytes.size());  // the reader copies the partial line it keeps
+    }
+    return OkStatus();
+  }
   std::vector<char> buffer(kChunkBytes);
   for (;;) {
     ASSIGN_OR_RETURN(const std::size_t n, source.Read(buffer.data(), buffer.size()));

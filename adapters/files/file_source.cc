@@ -1,9 +1,11 @@
 #include "adapters/files/file_source.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -31,7 +33,36 @@ Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
 }
 
 FileSource::~FileSource() {
+  if (mapped_ != nullptr) ::munmap(mapped_, mapped_size_);
   if (owned_) ::close(fd_);
+}
+
+std::string_view FileSource::InPlace() {
+  if (!map_tried_) {
+    map_tried_ = true;
+    struct stat st {};
+    if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        ::lseek(fd_, 0, SEEK_CUR) == 0) {
+      const auto size = static_cast<std::size_t>(st.st_size);
+      void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd_, 0);
+      if (p != MAP_FAILED) {
+        (void)::madvise(p, size, MADV_SEQUENTIAL);
+        mapped_ = static_cast<char*>(p);
+        mapped_size_ = size;
+      }
+    }
+  }
+  return {mapped_, mapped_size_};
+}
+
+void FileSource::ReleaseBefore(std::size_t offset) {
+  if (mapped_ == nullptr) return;
+  static const auto kPage = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t end = std::min(offset, mapped_size_) / kPage * kPage;
+  if (end <= released_) return;
+  // The file's pages stay in the page cache; only this process's view of them goes.
+  (void)::madvise(mapped_ + released_, end - released_, MADV_DONTNEED);
+  released_ = end;
 }
 
 Result<std::size_t> FileSource::Read(char* buffer, std::size_t capacity) {
