@@ -277,6 +277,16 @@ TEST(ParallelReading, AuditTrailAndReadOptionsToo) {
   }
 }
 
+TEST(ParallelReading, ThreadCounts) {
+  EXPECT_EQ(EffectiveThreads(1), 1);
+  EXPECT_EQ(EffectiveThreads(3), 3);
+  EXPECT_EQ(EffectiveThreads(1000), 8);
+  const int automatic = EffectiveThreads(0);
+  EXPECT_GE(automatic, 1);
+  EXPECT_LE(automatic, 8);
+  EXPECT_EQ(EffectiveThreads(-1), automatic);
+}
+
 TEST(ParallelReading, RealSamples) {
   const std::filesystem::path dir = FBAFLOW_SAMPLES_DIR;
   if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no samples at " << dir;

@@ -1,5 +1,7 @@
 #include "engine/settlement_pipeline.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <string_view>
 #include <thread>
@@ -45,7 +47,15 @@ bool SettlementPipelineResult::AnyHeld() const {
 }
 
 int EffectiveThreads(int threads) {
-  if (threads <= 0) threads = static_cast<int>(std::thread::hardware_concurrency());
+  if (threads <= 0) {
+    // The CPUs this process may run on (a container or taskset may allow fewer than the machine
+    // has), else the machine's.
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    threads = ::sched_getaffinity(0, sizeof cpus, &cpus) == 0
+                  ? CPU_COUNT(&cpus)
+                  : static_cast<int>(std::thread::hardware_concurrency());
+  }
   return std::clamp(threads, 1, kMaxThreads);
 }
 

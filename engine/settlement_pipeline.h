@@ -28,7 +28,8 @@ struct SettlementPipelineOptions {
   settlement::ReaderOptions reader;  // source_name is taken from the ByteSource when empty
   settlement::JournalOptions journal;
   std::string rollover_account;  // overrides the rule set's when not empty
-  // Threads reading rows: 0 for one per hardware thread, 1 to read on the caller's thread only.
+  // Threads reading rows: 0 for one per CPU (EffectiveThreads), 1 to read on the caller's thread
+  // only.
   int threads = 0;
   // Bytes per chunk handed to a worker; 0 chooses (tests force small chunks).
   std::size_t chunk_bytes = 0;
@@ -43,7 +44,8 @@ struct SettlementPipelineResult {
   bool AnyHeld() const;
 };
 
-// The thread count `threads` (SettlementPipelineOptions::threads) stands for: at least 1.
+// The thread count `threads` (SettlementPipelineOptions::threads) stands for: 0 is one per CPU
+// the process may run on, and the result is between 1 and 8.
 int EffectiveThreads(int threads);
 
 // `rules` may be null: then the built-in set for the settlement's currency is chosen.

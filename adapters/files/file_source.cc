@@ -58,8 +58,11 @@ std::string_view FileSource::InPlace() {
 void FileSource::ReleaseBefore(std::size_t offset) {
   if (mapped_ == nullptr) return;
   static const auto kPage = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  // Pages go back a few mebibytes at a time: each madvise costs every thread of the process a
+  // TLB flush.
+  constexpr std::size_t kBatch = std::size_t{4} << 20;
   const std::size_t end = std::min(offset, mapped_size_) / kPage * kPage;
-  if (end <= released_) return;
+  if (end <= released_ || (end - released_ < kBatch && offset < mapped_size_)) return;
   // The file's pages stay in the page cache; only this process's view of them goes.
   (void)::madvise(mapped_ + released_, end - released_, MADV_DONTNEED);
   released_ = end;

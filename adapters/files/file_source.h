@@ -2,9 +2,10 @@
 // FileSource: a ByteSource over a file on disk (or standard input when the path is "-"), read
 // sequentially with plain read(2) so memory stays flat whatever the file's size. A regular file
 // can also be had in place (InPlace): mapped read-only into memory, which spares the copy read(2)
-// makes; the pages before ReleaseBefore's offset are dropped from the process as it goes, so
-// memory stays flat that way too. A mapped file that is cut short by another process while it is
-// read ends the process with SIGBUS, as with any mapping: settlement reports are written once.
+// makes; the pages before ReleaseBefore's offset are dropped from the process as it goes (a few
+// mebibytes at a time), so memory stays flat that way too. A mapped file that is cut short by
+// another process while it is read ends the process with SIGBUS, as with any mapping: settlement
+// reports are written once.
 
 #include <memory>
 #include <string>
