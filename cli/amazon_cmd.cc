@@ -12,10 +12,12 @@
 #include "adapters/amazon/connection.h"
 #include "adapters/archive/fs_document_archive.h"
 #include "adapters/clock/system_clock.h"
+#include "adapters/files/output_file.h"
 #include "adapters/http/curl_http.h"
 #include "adapters/store/sqlite_settlement_ledger.h"
 #include "cli/amazon_config.h"
 #include "cli/app.h"
+#include "core/settlement/export.h"
 #include "engine/amazon/settlement_fetch.h"
 #include "engine/amazon/settlement_handoff.h"
 
@@ -46,6 +48,8 @@ struct Options {
   std::vector<std::string> report_statuses;
   std::string reports_since;
   // settlements fetch
+  std::string rules_file;
+  std::string ruleset;
   std::string settlements_since;
   int max_reports = 0;
 };
@@ -358,6 +362,53 @@ int ReportsList(const Options& o) {
 
 // ---- settlements fetch -------------------------------------------------------------------------
 
+// The rule set for settlements: --rules FILE, --ruleset NAME, or null (built-in by currency).
+Result<std::shared_ptr<const settlement::RuleSet>> FetchRules(const Options& o) {
+  if (!o.rules_file.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadSmallFile(o.rules_file));
+    ASSIGN_OR_RETURN(settlement::RuleSet rules, settlement::RuleSet::Parse(text, o.rules_file));
+    return std::shared_ptr<const settlement::RuleSet>(
+        std::make_shared<settlement::RuleSet>(std::move(rules)));
+  }
+  if (!o.ruleset.empty()) {
+    ASSIGN_OR_RETURN(settlement::RuleSet rules, settlement::RuleSet::Builtin(o.ruleset));
+    return std::shared_ptr<const settlement::RuleSet>(
+        std::make_shared<settlement::RuleSet>(std::move(rules)));
+  }
+  return std::shared_ptr<const settlement::RuleSet>();
+}
+
+// Writes one file atomically: `write` fills the stream; nothing is left half-written.
+Status WriteFile(const std::filesystem::path& path,
+                 const std::function<void(std::ostream&)>& write) {
+  ASSIGN_OR_RETURN(auto out, OutputFile::Open(path.string()));
+  write(out->Stream());
+  return out->Commit();
+}
+
+// Publishes a fetched settlement's journals under <data-dir>/journals/: <report id>.json (the
+// journals and verdict), .xero.csv (manual journal import), .hledger and .audit.csv (every row
+// to the journal line that carries it). Rewritten byte for byte the same when a report is fetched
+// again (idempotent).
+Status PublishJournals(const std::filesystem::path& dir, const engine::FetchedSettlement& s,
+                       const engine::SettlementPipelineResult& result) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Unavailable(dir.string() + ": cannot create the folder: " + ec.message());
+  const std::string base = (dir / s.report.report_id).string();
+  const auto& settlements = result.settlements;
+  RETURN_IF_ERROR(WriteFile(base + ".json", [&](std::ostream& out) {
+    settlement::WriteJson(settlements, out, &result.file);
+  }));
+  RETURN_IF_ERROR(WriteFile(base + ".xero.csv", [&](std::ostream& out) {
+    settlement::WriteCsv(settlements, *result.rules, out, settlement::CsvDialect::kXero);
+  }));
+  RETURN_IF_ERROR(WriteFile(
+      base + ".hledger", [&](std::ostream& out) { settlement::WriteHledger(settlements, out); }));
+  return WriteFile(base + ".audit.csv",
+                   [&](std::ostream& out) { settlement::WriteAudit(settlements, out); });
+}
+
 int SettlementsFetch(const Options& o) {
   auto settings = Settings(o);
   if (!settings.Ok()) return Fail("settlements fetch", settings.GetStatus());
@@ -379,11 +430,22 @@ int SettlementsFetch(const Options& o) {
     if (!t.Ok()) return Fail("settlements fetch", t.GetStatus());
     options.created_since = *t;
   }
+  auto rules = FetchRules(o);
+  if (!rules.Ok()) return Fail("settlements fetch", rules.GetStatus());
+  engine::SettlementHandoffOptions handoff;
+  handoff.rules = *rules;
+  handoff.keep_audit = true;
+  const std::filesystem::path journals_dir = data_dir / "journals";
+  handoff.publish = [&journals_dir](const engine::FetchedSettlement& s,
+                                    const engine::SettlementPipelineResult& result) {
+    return PublishJournals(journals_dir, s, result);
+  };
   FsDocumentArchive& docs = **archive;
-  auto report = engine::FetchNewSettlements(session.Api(), **ledger, docs, session.GetClock(),
-                                            options, [&docs](const engine::FetchedSettlement& s) {
-                                              return engine::HandSettlementToPipeline(docs, s);
-                                            });
+  auto report =
+      engine::FetchNewSettlements(session.Api(), **ledger, docs, session.GetClock(), options,
+                                  [&docs, &handoff](const engine::FetchedSettlement& s) {
+                                    return engine::HandSettlementToPipeline(docs, s, handoff);
+                                  });
   if (!report.Ok()) return Fail("settlements fetch", report.GetStatus());
 
   const bool json = o.format == "json";
@@ -530,6 +592,12 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
                     "list from this time instead of the last run's cursor");
   fetch->add_option("--max", options->max_reports, "fetch at most this many this run")
       ->check(CLI::NonNegativeNumber);
+  auto* rules = fetch->add_option("--rules", options->rules_file,
+                                  "mapping rules file (TOML, see docs/rules.md)");
+  fetch
+      ->add_option("--ruleset", options->ruleset,
+                   "built-in rule set; default: the one that suits each settlement's currency")
+      ->excludes(rules);
   fetch->callback(run(&SettlementsFetch));
 }
 

@@ -52,9 +52,10 @@ RunResult RunFbaflow(const std::string& env, const std::string& args, const fs::
 
 constexpr char kSettlement[] =
     "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
-    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n"
-    "900\t2026-02-01 00:00:00 UTC\t2026-02-15 00:00:00 UTC\t2026-02-17\t5.00\tUSD\t\t\t\t\t\n"
-    "900\t\t\t\t\t\tOrder\t111-1\tItemPrice\tPrincipal\t5.00\n";
+    "currency\ttransaction-type\torder-id\tmarketplace-name\tamount-type\tamount-description\t"
+    "amount\tposted-date\n"
+    "900\t2026-02-01 00:00:00 UTC\t2026-02-15 00:00:00 UTC\t2026-02-17\t5.00\tUSD\t\t\t\t\t\t\t\n"
+    "900\t\t\t\t\t\tOrder\t111-1\tAmazon.com\tItemPrice\tPrincipal\t5.00\t2026-02-03\n";
 
 class AmazonCliTest : public ::testing::Test {
  protected:
@@ -184,6 +185,12 @@ TEST_F(AmazonCliTest, SettlementsFetchArchivesOnceAcrossRuns) {
   EXPECT_TRUE(fs::exists(archived));
   EXPECT_TRUE(fs::exists(dir_.Path() / "fbaflow-data" / "fbaflow.db"));
   EXPECT_EQ(downloads_.load(), 2);
+  // Each went through the settlement pipeline and its journals were published.
+  EXPECT_THAT(first.out, HasSubstr("settlement 900 5.00 USD ready: 1 rows, 1 journal(s)"));
+  const fs::path journals = dir_.Path() / "fbaflow-data" / "journals";
+  for (const char* file : {"R1.json", "R1.xero.csv", "R1.hledger", "R1.audit.csv", "R2.json"}) {
+    EXPECT_TRUE(fs::exists(journals / file)) << file;
+  }
 
   const RunResult second = RunFbaflow(Env(), "amazon settlements fetch", dir_.Path());
   EXPECT_EQ(second.exit_code, 0) << second.err;

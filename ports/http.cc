@@ -1,5 +1,7 @@
 #include "ports/http.h"
 
+#include "core/text/percent_encoding.h"
+
 namespace fbaflow {
 
 namespace {
@@ -102,24 +104,7 @@ std::string_view UrlForLog(std::string_view url) {
   return cut == std::string_view::npos ? url : url.substr(0, cut);
 }
 
-std::string UrlEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() + text.size() / 2);
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool unreserved = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-                            (u >= '0' && u <= '9') || u == '-' || u == '_' || u == '.' || u == '~';
-    if (unreserved) {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0x0F]);
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view text) { return PercentEncode(text); }
 
 std::string UrlDecode(std::string_view text, bool plus_is_space) {
   std::string out;

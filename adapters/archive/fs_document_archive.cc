@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/text/percent_encoding.h"
+
 namespace fbaflow {
 
 namespace {
@@ -210,20 +212,9 @@ Result<std::unique_ptr<FsDocumentArchive>> FsDocumentArchive::Open(const fs::pat
 }
 
 std::string FsDocumentArchive::SafeName(std::string_view id) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : id) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool keep = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-                      u == '-' || u == '_' || (u == '.' && !out.empty());
-    if (keep) {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0x0F]);
-    }
-  }
+  // Letters, digits, '-', '_' and '.' stay; a leading '.' is encoded so no name is hidden or "..".
+  std::string out = PercentEncode(id, "-_.");
+  if (!out.empty() && out.front() == '.') out.replace(0, 1, "%2E");
   return out;
 }
 

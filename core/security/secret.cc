@@ -2,30 +2,11 @@
 
 #include <ostream>
 
+#include "core/text/percent_encoding.h"
+
 namespace fbaflow {
 
 namespace {
-
-// Percent-encoding as application/x-www-form-urlencoded writes it, so a secret echoed back in an
-// encoded form body is caught too.
-std::string FormEncoded(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool plain = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-                       u == '-' || u == '_' || u == '.' || u == '~';
-    if (plain) {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0x0F]);
-    }
-  }
-  return out;
-}
 
 void ReplaceAll(std::string& text, std::string_view needle) {
   if (needle.empty()) return;
@@ -89,7 +70,7 @@ std::string Scrub(std::string_view text, std::initializer_list<const Secret*> se
     if (secret == nullptr || secret->Empty()) continue;
     const std::string& clear = secret->RevealForWire();
     ReplaceAll(out, clear);
-    const std::string encoded = FormEncoded(clear);
+    const std::string encoded = PercentEncode(clear);
     if (encoded != clear) ReplaceAll(out, encoded);
   }
   return out;

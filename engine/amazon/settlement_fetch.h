@@ -33,7 +33,13 @@ struct FetchedSettlement {
 
 // What the pipeline said about a document (see settlement_handoff.h).
 struct HandoffResult {
-  std::string summary;  // one line for the operator
+  struct Settlement {
+    std::string settlement_id;
+    bool held = false;
+  };
+  std::string summary;                  // one line for the operator
+  std::vector<Settlement> settlements;  // what the document held, in file order
+  std::vector<Finding> findings;        // raised by the pipeline (held settlements)
 };
 
 using SettlementHandler = std::function<Result<HandoffResult>(const FetchedSettlement&)>;

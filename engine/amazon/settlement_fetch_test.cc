@@ -31,12 +31,27 @@ constexpr int64_t kDay = 86400;
 constexpr int64_t kMarch1 = 1772323200;  // 2026-03-01T00:00:00Z
 constexpr char kReports[] = "/reports/2021-06-30/reports";
 
+// A German settlement in windows-1252 (the SKU "Café-1" has an e-acute) that sums to its deposit.
 const std::string kSettlementText =
     "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
-    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n"
-    "123\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t10,00\tEUR\t\t\t\t\t\n"
-    "123\t\t\t\t\t\tOrder\t302-1\tItemPrice\tPrincipal\t10,00\n"
-    "123\t\t\t\t\t\tOrder\t302-1\tItemFees\tCaf\xE9 fee\t0,00\n";
+    "currency\ttransaction-type\torder-id\tmarketplace-name\tamount-type\tamount-description\t"
+    "amount\tposted-date\tsku\n"
+    "123\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t8,50\tEUR\t\t\t\t\t\t\t"
+    "\t\n"
+    "123\t\t\t\t\t\tOrder\t302-1\tAmazon.de\tItemPrice\tPrincipal\t10,00\t03.02.2026\t"
+    "Caf\xE9-1\n"
+    "123\t\t\t\t\t\tOrder\t302-1\tAmazon.de\tItemFees\tCommission\t-1,50\t03.02.2026\t"
+    "Caf\xE9-1\n";
+
+// The same settlement with a fee type no rule maps: it is held.
+const std::string kUnmappedText =
+    "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
+    "currency\ttransaction-type\torder-id\tmarketplace-name\tamount-type\tamount-description\t"
+    "amount\tposted-date\tsku\n"
+    "124\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t8,50\tEUR\t\t\t\t\t\t\t"
+    "\t\n"
+    "124\t\t\t\t\t\tOrder\t302-1\tAmazon.de\tItemPrice\tPrincipal\t10,00\t03.02.2026\tA\n"
+    "124\t\t\t\t\t\tOrder\t302-1\tAmazon.de\tItemFees\tBrandNewFee\t-1,50\t03.02.2026\tA\n";
 
 std::string Iso(int64_t t) { return Timestamp{t, 0}.ToIso8601(); }
 
@@ -109,10 +124,19 @@ class SettlementFetchTest : public ::testing::Test {
   }
 
   Result<SettlementFetchReport> Run(SettlementLedger& ledger, SettlementFetchOptions options = {}) {
+    SettlementHandoffOptions handoff;
+    handoff.publish = [this](const FetchedSettlement& s, const SettlementPipelineResult& result) {
+      if (!publish_status_.Ok()) return publish_status_;
+      for (const auto& journals : result.settlements) {
+        published_.push_back(s.report.report_id + ":" + journals.summary.settlement_id + ":" +
+                             journals.summary.total.ToString());
+      }
+      return OkStatus();
+    };
     return FetchNewSettlements(api_, ledger, *archive_, clock_, options,
-                               [this](const FetchedSettlement& s) {
+                               [this, handoff](const FetchedSettlement& s) {
                                  handed_.push_back(s.report.report_id);
-                                 return HandSettlementToPipeline(*archive_, s);
+                                 return HandSettlementToPipeline(*archive_, s, handoff);
                                });
   }
 
@@ -134,6 +158,8 @@ class SettlementFetchTest : public ::testing::Test {
   amazon::SpApiAmazon api_;
   std::unique_ptr<FsDocumentArchive> archive_;
   std::vector<std::string> handed_;
+  std::vector<std::string> published_;  // report:settlement:total, as the pipeline read them
+  Status publish_status_;
 };
 
 TEST_F(SettlementFetchTest, FetchesArchivesAndHandsOnEachNewSettlementOnce) {
@@ -151,7 +177,9 @@ TEST_F(SettlementFetchTest, FetchesArchivesAndHandsOnEachNewSettlementOnce) {
   EXPECT_THAT(first->findings, IsEmpty());
   EXPECT_EQ(first->fetched[0].document.archived.location,
             (dir_.Path() / "documents" / "settlement" / "R1.raw").string());
-  EXPECT_THAT(first->handoffs[0].summary, HasSubstr("4 lines"));
+  // Each document went through the pipeline (gzip, windows-1252, German decimals) and tied.
+  EXPECT_THAT(first->handoffs[0].summary, HasSubstr("settlement 123 8.50 EUR ready: 2 rows"));
+  EXPECT_THAT(published_, ElementsAre("R1:123:8.50", "R2:123:8.50"));
   // Listed from 90 days back (less a minute) on the first run.
   EXPECT_EQ(QueryParam(http_.RequestsTo(kReports)[0].url, "createdSince"),
             Iso(kMarch1 + kDay - 90 * kDay + 60));
@@ -224,8 +252,50 @@ TEST_F(SettlementFetchTest, ADocumentThatIsNotASettlementIsNotMarkedProcessed) {
   ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
   EXPECT_THAT(report->fetched, IsEmpty());
   ASSERT_THAT(Types(report->findings), ElementsAre("settlement-fetch-failed"));
-  EXPECT_THAT(report->findings[0].message, HasSubstr("settlement header row"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("RX"));
   EXPECT_EQ((*ledger->All())[0].state, SettlementState::kSeen);
+  EXPECT_THAT(published_, IsEmpty());
+}
+
+TEST_F(SettlementFetchTest, AHeldSettlementIsPublishedProcessedAndAFindingForFinance) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({{"RH", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  http_.Queue("/files/RH", Reply(200, kUnmappedText,
+                                 HttpHeaders{{"Content-Type", "text/plain; charset=UTF-8"}}));
+  auto ledger = Ledger();
+  const auto report = Run(*ledger);
+  ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
+  ASSERT_THAT(report->fetched, SizeIs(1));
+  EXPECT_THAT(published_, ElementsAre("RH:124:8.50"));
+  ASSERT_THAT(Types(report->findings), ElementsAre("settlement-held"));
+  EXPECT_THAT(report->findings[0].subject, HasSubstr("settlement 124 (report RH)"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("BrandNewFee"));
+  EXPECT_THAT(report->handoffs[0].summary, HasSubstr("HELD"));
+  ASSERT_THAT(report->handoffs[0].settlements, SizeIs(1));
+  EXPECT_TRUE(report->handoffs[0].settlements[0].held);
+  // Holding is a verdict, not a failure: the report is not fetched again.
+  EXPECT_EQ((*ledger->All())[0].state, SettlementState::kProcessed);
+}
+
+TEST_F(SettlementFetchTest, AFailedPublishLeavesTheReportToBeRetried) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({{"RP", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  publish_status_ = Unavailable("journals folder: disk full");
+  auto ledger = Ledger();
+  const auto failed = Run(*ledger);
+  ASSERT_TRUE(failed.Ok()) << failed.GetStatus().ToString();
+  EXPECT_THAT(failed->fetched, IsEmpty());
+  ASSERT_THAT(Types(failed->findings), ElementsAre("settlement-fetch-failed"));
+  EXPECT_THAT(failed->findings[0].message, HasSubstr("disk full"));
+  EXPECT_EQ((*ledger->All())[0].state, SettlementState::kSeen);
+
+  publish_status_ = OkStatus();
+  const auto retried = Run(*ledger);
+  ASSERT_TRUE(retried.Ok()) << retried.GetStatus().ToString();
+  EXPECT_THAT(retried->fetched, SizeIs(1));
+  EXPECT_THAT(published_, ElementsAre("RP:123:8.50"));
 }
 
 TEST_F(SettlementFetchTest, ACharsetFbaflowCannotConvertIsRefusedNotGarbled) {
