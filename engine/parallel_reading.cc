@@ -4,6 +4,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <vector>
 
 #include "core/settlement/row_parser.h"
@@ -86,7 +87,14 @@ class ParallelReading {
   }
 
   void StartWorkers() {
-    workers_.emplace(threads_, reader_, *sink_.Builder());
+    try {
+      workers_.emplace(threads_, reader_, *sink_.Builder());
+    } catch (const std::system_error&) {
+      // No threads to be had (a process or container limit): one thread reads it all.
+      workers_.reset();
+      mode_ = Mode::kHandedBack;
+      return;
+    }
     mode_ = Mode::kParallel;
     stats_.threads = threads_;
     ++stats_.forks;

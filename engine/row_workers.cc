@@ -23,7 +23,12 @@ RowWorkers::RowWorkers(int threads, const settlement::SettlementReader& reader,
     workers_.push_back(std::make_unique<Worker>(Worker{std::move(proto), std::move(parser)}));
   }
   threads_.reserve(workers_.size());
-  for (auto& worker : workers_) threads_.emplace_back([this, w = worker.get()] { Run(*w); });
+  try {
+    for (auto& worker : workers_) threads_.emplace_back([this, w = worker.get()] { Run(*w); });
+  } catch (...) {
+    Stop();  // joins the threads that did start
+    throw;
+  }
 }
 
 RowWorkers::~RowWorkers() { Stop(); }

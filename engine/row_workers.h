@@ -44,7 +44,8 @@ struct RowChunk {
 class RowWorkers {
  public:
   // Starts `threads` workers reading as `reader` would from where it stands, into parts of
-  // `builder`. Requires reader.CanForkRows() and an open settlement in `builder`.
+  // `builder`. Requires reader.CanForkRows() and an open settlement in `builder`. Throws
+  // std::system_error when a thread cannot be started (none is left running then).
   RowWorkers(int threads, const settlement::SettlementReader& reader,
              const settlement::JournalBuilder& builder);
   ~RowWorkers();
