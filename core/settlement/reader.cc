@@ -100,7 +100,7 @@ Status SettlementReader::Impl::FeedLines(const char* p, const char* const end) {
   for (;;) {
     // The header, a line on its own.
     while (p < end && !rows_) {
-      const std::size_t left = static_cast<std::size_t>(end - p);
+      const auto left = static_cast<std::size_t>(end - p);
       const auto* nl =
           static_cast<const char*>(std::memchr(p, '\n', std::min(left, kMaxLineBytes + 1)));
       if (nl == nullptr) break;  // the tail below keeps it
@@ -116,7 +116,7 @@ Status SettlementReader::Impl::FeedLines(const char* p, const char* const end) {
         p = last + 1;
       }
     }
-    const std::size_t left = static_cast<std::size_t>(end - p);
+    const auto left = static_cast<std::size_t>(end - p);
     if (left == 0) return OkStatus();
     if (left <= kMaxLineBytes) {
       partial_.assign(p, left);

@@ -40,7 +40,7 @@ Status RowParser::ParseLines(std::string_view lines) {
   uint32_t* const bounds = scan_bounds_.data();
   bounds[0] = UINT32_MAX;
   while (p < end) {
-    const std::size_t left = static_cast<std::size_t>(end - p);
+    const auto left = static_cast<std::size_t>(end - p);
     const char* limit = left > kMaxLineBytes ? p + kMaxLineBytes + 1 : end;
     const LineScan scan = ScanLine(p, limit, bounds + 1, kMaxColumns);
     if (scan.end == limit && limit != end) {  // no line end within the bound: too long for a row
