@@ -181,6 +181,9 @@ TEST_F(AmazonCliTest, SettlementsFetchArchivesOnceAcrossRuns) {
   const fs::path archived = dir_.Path() / "fbaflow-data" / "documents" / "settlement" / "R1.raw";
   EXPECT_THAT(first.out, HasSubstr(archived.string()));
   EXPECT_THAT(first.out, HasSubstr("charset windows-1252"));
+  // Each document went through the settlement pipeline.
+  EXPECT_THAT(first.out,
+              HasSubstr("settlement 900: 1 rows, 1 journal(s), deposit 5.00 USD, ready"));
   EXPECT_TRUE(fs::exists(archived));
   EXPECT_TRUE(fs::exists(dir_.Path() / "fbaflow-data" / "fbaflow.db"));
   EXPECT_EQ(downloads_.load(), 2);

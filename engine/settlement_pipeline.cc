@@ -87,31 +87,62 @@ bool SettlementPipelineResult::AnyHeld() const {
   return false;
 }
 
+class SettlementPipeline::Impl {
+ public:
+  Impl(std::shared_ptr<const RuleSet> rules, const SettlementPipelineOptions& options,
+       const std::string& source_name)
+      : options_(options),
+        sink_(std::move(rules), options_),
+        reader_(ReaderOptionsFor(source_name), sink_) {}
+
+  Status Feed(std::string_view bytes) {
+    RETURN_IF_ERROR(reader_.Feed(bytes));
+    return sink_.GetStatus();
+  }
+
+  Result<SettlementPipelineResult> Finish() {
+    RETURN_IF_ERROR(reader_.Finish());
+    RETURN_IF_ERROR(sink_.GetStatus());
+    SettlementPipelineResult result;
+    result.file = reader_.Info();
+    result.rules = sink_.Rules();
+    result.settlements = sink_.Finish();
+    return result;
+  }
+
+ private:
+  settlement::ReaderOptions ReaderOptionsFor(const std::string& source_name) const {
+    settlement::ReaderOptions reader_options = options_.reader;
+    if (reader_options.source_name.empty() || reader_options.source_name == "<input>") {
+      reader_options.source_name = source_name;
+    }
+    return reader_options;
+  }
+
+  const SettlementPipelineOptions options_;
+  RuleChoosingSink sink_;
+  settlement::SettlementReader reader_;
+};
+
+SettlementPipeline::SettlementPipeline(std::shared_ptr<const RuleSet> rules,
+                                       const SettlementPipelineOptions& options,
+                                       const std::string& source_name)
+    : impl_(std::make_unique<Impl>(std::move(rules), options, source_name)) {}
+SettlementPipeline::~SettlementPipeline() = default;
+Status SettlementPipeline::Feed(std::string_view bytes) { return impl_->Feed(bytes); }
+Result<SettlementPipelineResult> SettlementPipeline::Finish() { return impl_->Finish(); }
+
 Result<SettlementPipelineResult> RunSettlementPipeline(ByteSource& source,
                                                        std::shared_ptr<const RuleSet> rules,
                                                        const SettlementPipelineOptions& options) {
-  RuleChoosingSink sink(std::move(rules), options);
-  settlement::ReaderOptions reader_options = options.reader;
-  if (reader_options.source_name.empty() || reader_options.source_name == "<input>") {
-    reader_options.source_name = source.Name();
-  }
-  settlement::SettlementReader reader(reader_options, sink);
-
+  SettlementPipeline pipeline(std::move(rules), options, source.Name());
   std::vector<char> buffer(kChunkBytes);
   for (;;) {
     ASSIGN_OR_RETURN(const std::size_t n, source.Read(buffer.data(), buffer.size()));
     if (n == 0) break;
-    RETURN_IF_ERROR(reader.Feed({buffer.data(), n}));
-    RETURN_IF_ERROR(sink.GetStatus());
+    RETURN_IF_ERROR(pipeline.Feed({buffer.data(), n}));
   }
-  RETURN_IF_ERROR(reader.Finish());
-  RETURN_IF_ERROR(sink.GetStatus());
-
-  SettlementPipelineResult result;
-  result.file = reader.Info();
-  result.rules = sink.Rules();
-  result.settlements = sink.Finish();
-  return result;
+  return pipeline.Finish();
 }
 
 }  // namespace fbaflow::engine

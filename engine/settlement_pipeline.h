@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/status.h"
@@ -31,6 +32,27 @@ struct SettlementPipelineResult {
   std::vector<settlement::SettlementJournals> settlements;
 
   bool AnyHeld() const;
+};
+
+// The same pipeline for sources that push their bytes (an archived document decoded on the fly):
+// Feed chunks of any size, then Finish once. Feed's errors are the reader's fatal ones; after an
+// error the pipeline is spent.
+// Thread safety: one pipeline per thread.
+class SettlementPipeline {
+ public:
+  // `rules` may be null (see RunSettlementPipeline); `source_name` names the input in messages.
+  SettlementPipeline(std::shared_ptr<const settlement::RuleSet> rules,
+                     const SettlementPipelineOptions& options, const std::string& source_name);
+  ~SettlementPipeline();
+  SettlementPipeline(const SettlementPipeline&) = delete;
+  SettlementPipeline& operator=(const SettlementPipeline&) = delete;
+
+  Status Feed(std::string_view bytes);
+  Result<SettlementPipelineResult> Finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // `rules` may be null: then the built-in set for the settlement's currency is chosen.

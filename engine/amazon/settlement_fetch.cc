@@ -153,6 +153,8 @@ Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api, Settle
     }
     RETURN_IF_ERROR(ledger.MarkProcessed(record.report_id, settlement.document.archived.location,
                                          clock.WallTimestamp()));
+    for (Finding& f : handed->findings) out.findings.push_back(std::move(f));
+    handed->findings.clear();
     out.handoffs.push_back(std::move(handed).Value());
     out.fetched.push_back(std::move(settlement));
   }

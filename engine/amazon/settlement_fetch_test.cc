@@ -34,9 +34,17 @@ constexpr char kReports[] = "/reports/2021-06-30/reports";
 const std::string kSettlementText =
     "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
     "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n"
-    "123\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t10,00\tEUR\t\t\t\t\t\n"
-    "123\t\t\t\t\t\tOrder\t302-1\tItemPrice\tPrincipal\t10,00\n"
-    "123\t\t\t\t\t\tOrder\t302-1\tItemFees\tCaf\xE9 fee\t0,00\n";
+    "123\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t8,50\tEUR\t\t\t\t\t\n"
+    "123\t\t\t\t\t\tOrder\t302-Caf\xE9\tItemPrice\tPrincipal\t10,00\n"
+    "123\t\t\t\t\t\tOrder\t302-Caf\xE9\tItemFees\tCommission\t-1,50\n";
+
+// Rows that do not add up to the deposit, and a fee type no rule maps.
+const std::string kHeldSettlementText =
+    "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
+    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n"
+    "124\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t10,00\tEUR\t\t\t\t\t\n"
+    "124\t\t\t\t\t\tOrder\t302-1\tItemPrice\tPrincipal\t10,00\n"
+    "124\t\t\t\t\t\tOrder\t302-1\tItemFees\tBrandNewFee\t-0,25\n";
 
 std::string Iso(int64_t t) { return Timestamp{t, 0}.ToIso8601(); }
 
@@ -152,6 +160,14 @@ TEST_F(SettlementFetchTest, FetchesArchivesAndHandsOnEachNewSettlementOnce) {
   EXPECT_EQ(first->fetched[0].document.archived.location,
             (dir_.Path() / "documents" / "settlement" / "R1.raw").string());
   EXPECT_THAT(first->handoffs[0].summary, HasSubstr("4 lines"));
+  // The settlement pipeline built its journals: ready, tied to the 8.50 deposit.
+  ASSERT_THAT(first->handoffs[0].settlements, SizeIs(1));
+  const settlement::SettlementJournals& journals = first->handoffs[0].settlements[0];
+  EXPECT_EQ(journals.status, settlement::SettlementStatus::kReady);
+  EXPECT_EQ(journals.summary.total.ToString(), "8.50");
+  EXPECT_EQ(journals.rows_sum, journals.summary.total);
+  EXPECT_THAT(first->handoffs[0].summary, HasSubstr("settlement 123: 2 rows"));
+  EXPECT_THAT(first->handoffs[0].summary, HasSubstr("ready"));
   // Listed from 90 days back (less a minute) on the first run.
   EXPECT_EQ(QueryParam(http_.RequestsTo(kReports)[0].url, "createdSince"),
             Iso(kMarch1 + kDay - 90 * kDay + 60));
@@ -243,6 +259,27 @@ TEST_F(SettlementFetchTest, ACharsetFbaflowCannotConvertIsRefusedNotGarbled) {
   EXPECT_THAT(report->findings[0].message, HasSubstr("archived at"));
   // The raw bytes are kept all the same.
   EXPECT_TRUE(std::filesystem::exists(dir_.Path() / "documents" / "settlement" / "RJ.raw"));
+}
+
+TEST_F(SettlementFetchTest, AHeldSettlementIsProcessedAndAFindingForFinance) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({{"RH", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  http_.Queue("/files/RH",
+              Reply(200, fbaflow::testing::Gzip(kHeldSettlementText),
+                    HttpHeaders{{"Content-Type", "text/plain; charset=windows-1252"}}));
+  auto ledger = Ledger();
+  const auto report = Run(*ledger);
+  ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
+  ASSERT_THAT(report->fetched, SizeIs(1));
+  ASSERT_THAT(report->handoffs[0].settlements, SizeIs(1));
+  EXPECT_EQ(report->handoffs[0].settlements[0].status, settlement::SettlementStatus::kHeld);
+  EXPECT_THAT(report->handoffs[0].summary, HasSubstr("HELD"));
+  ASSERT_THAT(Types(report->findings), ElementsAre("settlement-held"));
+  EXPECT_EQ(report->findings[0].subject, "settlement 124");
+  EXPECT_THAT(report->findings[0].message, HasSubstr("RH"));
+  // Held is a verdict, not a failure: the report is processed and not fetched again.
+  EXPECT_EQ((*ledger->All())[0].state, SettlementState::kProcessed);
 }
 
 TEST_F(SettlementFetchTest, FatalSettlementReportsAreFindings) {

@@ -2,19 +2,25 @@
 // The seam between the Amazon connector and the settlement pipeline.
 //
 // HandSettlementToPipeline is called once for each settlement document fetched from Amazon, after
-// its raw bytes are safely archived. THE SETTLEMENT PIPELINE CALL GOES HERE: today it decodes the
-// archived document (gzip, charset → UTF-8) through core/amazon/document_decoder.h and checks that
-// it is a settlement flat file (its header row names settlement-id and total-amount), reporting
-// its size and line count; once the pipeline (parse → validate → journals) is in the engine, this
-// function feeds the decoded text to it and returns its verdict.
+// its raw bytes are safely archived. It streams the archived bytes through
+// core/amazon/document_decoder.h (gzip, the download's charset → UTF-8) into the settlement
+// pipeline (engine/settlement_pipeline.h: parse → validate → journals, the built-in rule set of
+// the settlement's currency unless `rules` is given), so memory stays flat whatever the size.
+// The result carries the journals; a settlement the pipeline holds (rows that do not sum to the
+// deposit, unmapped fee types, rejected rows) is still processed, and becomes a
+// `settlement-held` finding owned by finance.
 // Errors: kDataLoss when the document cannot be decoded; kInvalidArgument when it is not a
-// settlement flat file; whatever the archive's Read returns.
+// settlement flat file (or holds no settlement); whatever the archive's Read returns.
 
+#include <memory>
+
+#include "core/settlement/rules.h"
 #include "engine/amazon/settlement_fetch.h"
 
 namespace fbaflow::engine {
 
-Result<HandoffResult> HandSettlementToPipeline(DocumentArchive& archive,
-                                               const FetchedSettlement& settlement);
+Result<HandoffResult> HandSettlementToPipeline(
+    DocumentArchive& archive, const FetchedSettlement& settlement,
+    std::shared_ptr<const settlement::RuleSet> rules = nullptr);
 
 }  // namespace fbaflow::engine
