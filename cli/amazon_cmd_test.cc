@@ -52,9 +52,10 @@ RunResult RunFbaflow(const std::string& env, const std::string& args, const fs::
 
 constexpr char kSettlement[] =
     "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
-    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n"
-    "900\t2026-02-01 00:00:00 UTC\t2026-02-15 00:00:00 UTC\t2026-02-17\t5.00\tUSD\t\t\t\t\t\n"
-    "900\t\t\t\t\t\tOrder\t111-1\tItemPrice\tPrincipal\t5.00\n";
+    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\t"
+    "posted-date\n"
+    "900\t2026-02-01 00:00:00 UTC\t2026-02-15 00:00:00 UTC\t2026-02-17\t5.00\tUSD\t\t\t\t\t\t\n"
+    "900\t\t\t\t\t\tOrder\t111-1\tItemPrice\tPrincipal\t5.00\t2026-02-05\n";
 
 class AmazonCliTest : public ::testing::Test {
  protected:

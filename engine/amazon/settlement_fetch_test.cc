@@ -33,18 +33,18 @@ constexpr char kReports[] = "/reports/2021-06-30/reports";
 
 const std::string kSettlementText =
     "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
-    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n"
-    "123\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t8,50\tEUR\t\t\t\t\t\n"
-    "123\t\t\t\t\t\tOrder\t302-Caf\xE9\tItemPrice\tPrincipal\t10,00\n"
-    "123\t\t\t\t\t\tOrder\t302-Caf\xE9\tItemFees\tCommission\t-1,50\n";
+    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\tposted-date\n"
+    "123\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t8,50\tEUR\t\t\t\t\t\t\n"
+    "123\t\t\t\t\t\tOrder\t302-Caf\xE9\tItemPrice\tPrincipal\t10,00\t05.02.2026\n"
+    "123\t\t\t\t\t\tOrder\t302-Caf\xE9\tItemFees\tCommission\t-1,50\t05.02.2026\n";
 
 // Rows that do not add up to the deposit, and a fee type no rule maps.
 const std::string kHeldSettlementText =
     "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
-    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n"
-    "124\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t10,00\tEUR\t\t\t\t\t\n"
-    "124\t\t\t\t\t\tOrder\t302-1\tItemPrice\tPrincipal\t10,00\n"
-    "124\t\t\t\t\t\tOrder\t302-1\tItemFees\tBrandNewFee\t-0,25\n";
+    "currency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\tposted-date\n"
+    "124\t01.02.2026 00:00:00 UTC\t15.02.2026 00:00:00 UTC\t17.02.2026\t10,00\tEUR\t\t\t\t\t\t\n"
+    "124\t\t\t\t\t\tOrder\t302-1\tItemPrice\tPrincipal\t10,00\t05.02.2026\n"
+    "124\t\t\t\t\t\tOrder\t302-1\tItemFees\tBrandNewFee\t-0,25\t05.02.2026\n";
 
 std::string Iso(int64_t t) { return Timestamp{t, 0}.ToIso8601(); }
 
@@ -240,7 +240,7 @@ TEST_F(SettlementFetchTest, ADocumentThatIsNotASettlementIsNotMarkedProcessed) {
   ASSERT_TRUE(report.Ok()) << report.GetStatus().ToString();
   EXPECT_THAT(report->fetched, IsEmpty());
   ASSERT_THAT(Types(report->findings), ElementsAre("settlement-fetch-failed"));
-  EXPECT_THAT(report->findings[0].message, HasSubstr("settlement header row"));
+  EXPECT_THAT(report->findings[0].message, HasSubstr("not a settlement report"));
   EXPECT_EQ((*ledger->All())[0].state, SettlementState::kSeen);
 }
 
