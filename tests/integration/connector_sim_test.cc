@@ -83,7 +83,7 @@ TEST(ConnectorSimTest, ATokenTheEmulatorCallsExpiredIsRefreshedOnceAndTheCallSuc
   // token Amazon already expired: the 403 makes it fetch a new one and retry, once.
   SimHarness h;
   sim::ManualClock lagging(kSimStart);
-  SimTimeClock client_clock(lagging, SimTimeClock::Sleep::kAdvanceSimTime);
+  SimTimeClock client_clock(lagging);
   amazon::RateLimiter limiter(client_clock);
   amazon::AmazonConnection connection(h.Settings(), h.Http(), client_clock, limiter);
   ASSERT_TRUE(PullOrders(connection.Api(), kSimStartSeconds - kDay).status.Ok());

@@ -42,7 +42,7 @@ TEST(RedactionSimTest, NoSecretAppearsInTheLogsOfAFullSession) {
   // Amazon expires the token while the client still trusts it: a 403, a refresh, a retry.
   h.SimClock().Advance(3700 * sim::kSecond);
   auto lagging_clock = std::make_unique<sim::ManualClock>(kSimStart);
-  SimTimeClock client_clock(*lagging_clock, SimTimeClock::Sleep::kAdvanceSimTime);
+  SimTimeClock client_clock(*lagging_clock);
   amazon::RateLimiter limiter(client_clock);
   amazon::AmazonConnection lagging(h.Settings(), h.Http(), client_clock, limiter);
   ASSERT_TRUE(lagging.Api().GetInventorySummaries(UsInventory()).Ok());

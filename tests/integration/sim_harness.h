@@ -61,7 +61,7 @@ class SimHarness {
     sim_ = std::make_unique<sim::AmazonSim>(options);
     const Status started = sim_->Start();
     EXPECT_TRUE(started.Ok()) << started.ToString();
-    clock_ = std::make_unique<SimTimeClock>(*sim_clock_, SimTimeClock::Sleep::kAdvanceSimTime);
+    clock_ = std::make_unique<SimTimeClock>(*sim_clock_);
     limiter_ = std::make_unique<amazon::RateLimiter>(*clock_);
     connection_ = std::make_unique<amazon::AmazonConnection>(Settings(), http_, *clock_, *limiter_);
   }

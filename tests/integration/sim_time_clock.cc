@@ -1,7 +1,5 @@
 #include "tests/integration/sim_time_clock.h"
 
-#include <thread>
-
 namespace fbaflow::testing {
 
 Clock::MonoTime SimTimeClock::MonotonicNow() {
@@ -12,16 +10,7 @@ Clock::WallTime SimTimeClock::WallNow() { return WallTime(std::chrono::milliseco
 
 void SimTimeClock::SleepFor(Duration duration) {
   if (duration.count() <= 0) return;
-  slept_ns_ += duration.count();
-  if (sleep_ == Sleep::kAdvanceSimTime) {
-    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(duration);
-    sim_.Advance(ms.count());
-    return;
-  }
-  std::this_thread::sleep_for(std::chrono::duration<double>(
-      std::chrono::duration<double>(duration).count() / sim_.Scale()));
+  sim_.Advance(std::chrono::ceil<std::chrono::milliseconds>(duration).count());
 }
-
-Clock::Duration SimTimeClock::TotalSlept() const { return Duration(slept_ns_.load()); }
 
 }  // namespace fbaflow::testing
