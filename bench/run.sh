@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: the settlement benchmark (issue 2). Runs after the release build.
+# `make bench`: the settlement benchmark (issue 2), then the API-sync benchmark (issue 3). Runs
+# after the release build.
 #
 # On a generated 1,000,000-row settlement it measures, side by side: `wc -l` (the floor: reading
 # the bytes once), `fbaflow settlement journal FILE --format json -o /dev/null`, and the same
@@ -8,9 +9,15 @@
 # 20x faster than pandas, peak memory under 64 MB. How the numbers are taken: bench/README.md.
 # Exit status: 0 when every target passes, 1 when one fails or a tool is missing.
 #
+# The API-sync benchmark (build/release/bench/fbaflow-bench-apisync) pulls orders and FBA inventory
+# from the time-scaled emulator with fbaflow's connector and with a naive client, and prints the
+# achieved request rate as a fraction of the rate limit's maximum and the 429s provoked. Targets:
+# at least 0.95, no 429 beyond the first probe.
+#
 # Settings (environment): BENCH_ROWS (1000000), BENCH_BIG_ROWS (5000000; 0 skips the large file),
 # BENCH_MARKETPLACE (US), BENCH_SEED (42), BENCH_REPS (5), BENCH_PANDAS_REPS (3),
-# FBAFLOW (the fbaflow binary, default build/release/cli/fbaflow).
+# FBAFLOW (the fbaflow binary, default build/release/cli/fbaflow); BENCH_APISYNC=0 skips the
+# API-sync benchmark, BENCH_APISYNC_ARGS passes options to it (e.g. "--orders 5000").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -178,4 +185,17 @@ else
   failed=1
 fi
 ((pandas_ok)) || echo "pandas not measured (is python3-pandas installed for /usr/bin/python3?)"
+
+# ---- the API-sync benchmark -------------------------------------------------------------------
+if [[ "${BENCH_APISYNC:-1}" != 0 ]]; then
+  echo
+  apisync="$bin/bench/fbaflow-bench-apisync"
+  if [[ -x "$apisync" ]]; then
+    # shellcheck disable=SC2086 # BENCH_APISYNC_ARGS is a list of options
+    "$apisync" ${BENCH_APISYNC_ARGS:-} || failed=1
+  else
+    echo "bench: $apisync is missing: run 'make build' first" >&2
+    failed=1
+  fi
+fi
 exit "$failed"

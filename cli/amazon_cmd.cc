@@ -100,7 +100,7 @@ class Session {
                 s.seller_id.empty() ? "default" : s.seller_id,
                 std::string(amazon::RegionCode(s.region)), s.endpoint, s.lwa_endpoint,
                 amazon::LwaCredentials{s.client_id, s.client_secret, s.refresh_token},
-                std::chrono::seconds(s.call_timeout_seconds)},
+                std::chrono::seconds(s.call_timeout_seconds), s.rate_scale},
             http_, clock_, limiter_) {}
 
   amazon::AmazonApi& Api() { return connection_.Api(); }
@@ -521,7 +521,7 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
                      "where documents and the ledger are kept (default ./fbaflow-data)");
   amazon
       ->add_option("--rate-scale", options->flags.rate_scale,
-                   "multiply Amazon's published rate limits (an emulator's time scale)")
+                   "an emulator's time scale: rate limits x X, token lifetimes / X")
       ->check(CLI::PositiveNumber);
   amazon
       ->add_option("--timeout", options->flags.call_timeout_seconds,

@@ -5,6 +5,7 @@ namespace fbaflow::amazon {
 LwaOptions AmazonConnection::MakeLwaOptions(const ConnectionSettings& settings) {
   LwaOptions options;
   options.token_url = settings.lwa_endpoint;
+  options.time_scale = settings.rate_scale;
   return options;
 }
 

@@ -22,6 +22,9 @@ struct ConnectionSettings {
   std::string lwa_endpoint;  // resolved token URL
   LwaCredentials credentials;
   std::chrono::seconds call_deadline{900};
+  // The emulator's time scale (1 against Amazon): token lifetimes are in its seconds. The
+  // RateLimiter, shared and passed in, takes the same value for the rate limits.
+  double rate_scale = 1.0;
 };
 
 class AmazonConnection {

@@ -27,11 +27,18 @@ int LwaClient::Fetches() const {
   return fetches_;
 }
 
+Clock::Duration LwaClient::OurTime(std::chrono::seconds endpoint_seconds) const {
+  const double scale = options_.time_scale > 0 ? options_.time_scale : 1.0;
+  return std::chrono::duration_cast<Clock::Duration>(
+      std::chrono::duration<double>(static_cast<double>(endpoint_seconds.count()) / scale));
+}
+
 Result<AccessToken> LwaClient::Token(TokenKind kind) {
   const std::size_t i = Index(kind);
   auto cached = [this, i]() -> std::optional<AccessToken> {
     std::lock_guard<std::mutex> lock(mu_);
-    if (cache_[i] && clock_.MonotonicNow() + options_.refresh_margin < cache_[i]->expires_at) {
+    if (cache_[i] &&
+        clock_.MonotonicNow() + OurTime(options_.refresh_margin) < cache_[i]->expires_at) {
       return cache_[i];
     }
     return std::nullopt;
@@ -122,7 +129,7 @@ Result<AccessToken> LwaClient::Fetch(TokenKind kind) {
       }
       spdlog::debug("lwa: {} token for client {} issued, expires in {} s", KindName(kind),
                     credentials_.client_id, *expires_in);
-      return AccessToken{Secret(token), sent + std::chrono::seconds(*expires_in),
+      return AccessToken{Secret(token), sent + OurTime(std::chrono::seconds(*expires_in)),
                          std::chrono::seconds(*expires_in)};
     } else {
       last = Classify(*response, kind);

@@ -44,12 +44,16 @@ struct LwaOptions {
   std::chrono::milliseconds backoff{500};    // first retry wait, doubled each time
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};
+  // Seconds of the token endpoint's clock per second of ours: 1 against Amazon; an emulator's
+  // time scale (Settings' rate_scale), whose tokens live 3600 simulated seconds. expires_in and
+  // refresh_margin are in the endpoint's seconds.
+  double time_scale = 1.0;
 };
 
 struct AccessToken {
   Secret token;
-  Clock::MonoTime expires_at;       // when Amazon said it expires
-  std::chrono::seconds expires_in;  // as issued
+  Clock::MonoTime expires_at;       // when Amazon said it expires, on our clock
+  std::chrono::seconds expires_in;  // as issued (the endpoint's seconds)
 };
 
 class LwaClient {
@@ -69,6 +73,8 @@ class LwaClient {
  private:
   Result<AccessToken> Fetch(TokenKind kind);
   Status Classify(const HttpResponse& response, TokenKind kind) const;
+  // A span of the endpoint's seconds on our clock (see LwaOptions::time_scale).
+  Clock::Duration OurTime(std::chrono::seconds endpoint_seconds) const;
 
   LwaOptions options_;
   LwaCredentials credentials_;

@@ -33,9 +33,10 @@ HttpResponse TokenReply(const std::string& token, int expires_in = 3600) {
 
 class LwaClientTest : public ::testing::Test {
  protected:
-  LwaClient Make(LwaCredentials creds = Creds()) {
+  LwaClient Make(LwaCredentials creds = Creds(), double time_scale = 1.0) {
     LwaOptions options;
     options.token_url = "https://lwa.test/auth/o2/token";
+    options.time_scale = time_scale;
     return LwaClient(options, std::move(creds), http_, clock_);
   }
   ScriptedHttp http_;
@@ -72,6 +73,20 @@ TEST_F(LwaClientTest, RefreshesShortlyBeforeExpiry) {
   clock_.Advance(std::chrono::seconds(3600 - 301));  // 301 s left: still cached (margin 300 s)
   EXPECT_EQ(lwa.Token(TokenKind::kSeller)->token.RevealForWire(), "Atza|first");
   clock_.Advance(std::chrono::seconds(2));  // 299 s left: refreshed
+  EXPECT_EQ(lwa.Token(TokenKind::kSeller)->token.RevealForWire(), "Atza|second");
+  EXPECT_EQ(lwa.Fetches(), 2);
+}
+
+TEST_F(LwaClientTest, ATimeScaledEndpointsTokensLiveItsSeconds) {
+  // An emulator at 600x issues tokens for 3600 of its seconds: 6 of ours. Refreshed 300 of its
+  // seconds (0.5 of ours) before that.
+  http_.Queue(kTokenPath, TokenReply("Atza|first"));
+  http_.Queue(kTokenPath, TokenReply("Atza|second"));
+  LwaClient lwa = Make(Creds(), /*time_scale=*/600);
+  ASSERT_TRUE(lwa.Token(TokenKind::kSeller).Ok());
+  clock_.Advance(std::chrono::milliseconds(5400));  // 600 ms left: still cached
+  EXPECT_EQ(lwa.Token(TokenKind::kSeller)->token.RevealForWire(), "Atza|first");
+  clock_.Advance(std::chrono::milliseconds(200));  // 400 ms left: refreshed
   EXPECT_EQ(lwa.Token(TokenKind::kSeller)->token.RevealForWire(), "Atza|second");
   EXPECT_EQ(lwa.Fetches(), 2);
 }

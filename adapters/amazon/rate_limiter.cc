@@ -55,6 +55,7 @@ Status RateLimiter::Acquire(const BucketKey& key, const OperationSpec& op,
 void RateLimiter::OnThrottled(const BucketKey& key, const OperationSpec& op) {
   std::lock_guard<std::mutex> lock(mu_);
   TokenBucket& b = BucketLocked(key, op);
+  b.Anchor(Now());
   b.OnThrottled(Now());
   spdlog::info(
       "rate limit: {} for {} throttled by Amazon; rate lowered to {:.4f}/s (published "
@@ -67,9 +68,13 @@ void RateLimiter::OnSuccess(const BucketKey& key, const OperationSpec& op,
   std::lock_guard<std::mutex> lock(mu_);
   TokenBucket& b = BucketLocked(key, op);
   const double now = Now();
+  b.Anchor(now);
   if (header_rate) {
+    // The header is in Amazon's (or the emulator's simulated) seconds, like the published rates:
+    // it is scaled the same way, or a time-scaled run would slow to the unscaled rate after its
+    // first answer.
     const double before = b.Ceiling();
-    b.AdoptRateHeader(*header_rate, now);
+    b.AdoptRateHeader(*header_rate * rate_scale_, now);
     if (std::abs(before - b.Ceiling()) > 1e-9) {
       spdlog::info("rate limit: {} for {}: Amazon applies {:.4f}/s (was {:.4f}/s)", op.operation_id,
                    key.selling_partner, b.Ceiling(), before);

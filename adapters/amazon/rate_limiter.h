@@ -4,8 +4,9 @@
 // under Amazon's limits. Each bucket starts from the operation's published usage plan
 // (core/amazon/operation_catalog.h) and adapts (core/amazon/token_bucket.h).
 //
-// `rate_scale` multiplies every published rate: 1 against Amazon; the emulator's --time-scale
-// when testing against a time-scaled emulator.
+// `rate_scale` multiplies every published rate, and every rate Amazon announces in an
+// x-amzn-RateLimit-Limit header: 1 against Amazon; the emulator's --time-scale when testing
+// against a time-scaled emulator (whose headers give the rate per simulated second).
 // Thread safety: every method may be called concurrently. Waiting happens outside the lock, on
 // the Clock, and waiters are served in reservation order.
 
@@ -46,7 +47,8 @@ class RateLimiter {
   Status Acquire(const BucketKey& key, const OperationSpec& op, Clock::Duration max_wait);
 
   void OnThrottled(const BucketKey& key, const OperationSpec& op);
-  // A 2xx; `header_rate` is x-amzn-RateLimit-Limit when it was sent.
+  // A 2xx; `header_rate` is x-amzn-RateLimit-Limit when it was sent (per Amazon second: it is
+  // multiplied by rate_scale like the published rates).
   void OnSuccess(const BucketKey& key, const OperationSpec& op, std::optional<double> header_rate);
 
   BucketSnapshot Snapshot(const BucketKey& key, const OperationSpec& op);

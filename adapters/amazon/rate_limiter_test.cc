@@ -77,6 +77,20 @@ TEST(RateLimiterTest, RateScaleSpeedsUpEveryPublishedRate) {
   EXPECT_DOUBLE_EQ(limiter.Snapshot(Key("o"), op).rate, 0.0056 * 60);
 }
 
+TEST(RateLimiterTest, RateScaleAppliesToTheRateHeaderToo) {
+  // A time-scaled emulator announces the rate per simulated second, as Amazon does per second;
+  // adopting it unscaled would make the client 60 times slower after its first answer.
+  FakeClock clock;
+  RateLimiter limiter(clock, /*rate_scale=*/60);
+  const OperationSpec& op = Op("searchOrders");
+  limiter.OnSuccess(Key("o"), op, 0.0056);
+  BucketSnapshot b = limiter.Snapshot(Key("o"), op);
+  EXPECT_DOUBLE_EQ(b.ceiling, 0.0056 * 60);
+  EXPECT_DOUBLE_EQ(b.rate, 0.0056 * 60);
+  limiter.OnSuccess(Key("o"), op, 0.0028);  // a lowered limit is scaled as well
+  EXPECT_DOUBLE_EQ(limiter.Snapshot(Key("o"), op).ceiling, 0.0028 * 60);
+}
+
 TEST(RateLimiterTest, ConcurrentCallersQueueForTokens) {
   FakeClock clock;
   RateLimiter limiter(clock);

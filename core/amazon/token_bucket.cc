@@ -42,6 +42,12 @@ void TokenBucket::Cancel(double now) {
   tokens_ = std::min(burst_, tokens_ + 1.0);
 }
 
+void TokenBucket::Anchor(double now) {
+  if (anchored_) return;
+  anchored_ = true;
+  if (now > last_) last_ = now;
+}
+
 void TokenBucket::OnThrottled(double now) {
   Refill(now);
   ++throttles_;

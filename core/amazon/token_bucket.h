@@ -14,6 +14,12 @@
 //     recovers slowly (AIMD, as TCP does);
 //   - an x-amzn-RateLimit-Limit header on a 2xx is the rate Amazon applies: it becomes the
 //     ceiling (higher or lower than published), and the current rate when not recovering.
+//   - Amazon's bucket starts refilling when the first request *arrives*, which is later than the
+//     client reserved its token (by the request's transit, and the login the first call waits
+//     for). A client whose model ran from the reservation would be ahead of Amazon by that much
+//     and, sending each paced request the instant its model has a token, be throttled by a hair.
+//     So the first answer (Anchor) restarts the refill from the time it came back: the model is
+//     then behind Amazon's by at most one transit, and paced requests find their token there.
 // Time is passed in as seconds on any monotonic scale, so the arithmetic is pure and testable.
 // Thread safety: none; the adapter guards each bucket with a mutex.
 
@@ -46,6 +52,9 @@ class TokenBucket {
   void OnThrottled(double now);
   // A call succeeded.
   void OnSuccess(double now);
+  // The first answer to a call made with this bucket's tokens came back at `now`: refill time
+  // before it is not counted (see the class comment). Only the first call has an effect.
+  void Anchor(double now);
   // A 2xx carried x-amzn-RateLimit-Limit: `rate` (ignored unless positive and finite).
   void AdoptRateHeader(double rate, double now);
 
@@ -66,6 +75,7 @@ class TokenBucket {
   double tokens_;
   double last_;
   int throttles_ = 0;
+  bool anchored_ = false;
 };
 
 // Exponential backoff with jitter: base × 2^attempt, capped at `cap`, then scaled into

@@ -25,6 +25,20 @@ TEST(TokenBucketTest, RefillsAtTheRateAndNeverAboveTheBurst) {
   EXPECT_DOUBLE_EQ(bucket.Tokens(1000.0), 10.0);  // capped at burst
 }
 
+TEST(TokenBucketTest, TheFirstAnswerRestartsTheRefillOnce) {
+  // searchOrders: 0.0056/s, burst 20. The burst goes out at 0; the first answer comes back at 0.3
+  // (Amazon's bucket started when that request arrived, not at 0): refill counts from 0.3.
+  TokenBucket bucket(0.0056, 20, 0.0);
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(bucket.Reserve(0.0, 0.0).granted);
+  bucket.Anchor(0.3);
+  const Reservation next = bucket.Reserve(0.3, 1000.0);
+  ASSERT_TRUE(next.granted);
+  EXPECT_DOUBLE_EQ(next.wait_seconds, 1.0 / 0.0056);  // a whole interval from the answer
+  // Later answers change nothing.
+  bucket.Anchor(50.0);
+  EXPECT_DOUBLE_EQ(bucket.Tokens(100.0), -1.0 + (100.0 - 0.3) * 0.0056);
+}
+
 TEST(TokenBucketTest, ReservationsQueueConcurrentCallers) {
   TokenBucket bucket(2.0, 1, 0.0);
   EXPECT_DOUBLE_EQ(bucket.Reserve(0.0, 10.0).wait_seconds, 0.0);

@@ -18,6 +18,7 @@
 
 #include "core/amazon/settlement_discovery.h"
 #include "core/findings/finding.h"
+#include "core/settlement/journal.h"
 #include "ports/amazon_api.h"
 #include "ports/clock.h"
 #include "ports/document_archive.h"
@@ -33,13 +34,11 @@ struct FetchedSettlement {
 
 // What the pipeline said about a document (see settlement_handoff.h).
 struct HandoffResult {
-  struct Settlement {
-    std::string settlement_id;
-    bool held = false;
-  };
-  std::string summary;                  // one line for the operator
-  std::vector<Settlement> settlements;  // what the document held, in file order
-  std::vector<Finding> findings;        // raised by the pipeline (held settlements)
+  std::string summary;  // one line for the operator
+  // The settlements the document held, journals built (normally one).
+  std::vector<settlement::SettlementJournals> settlements;
+  // Added to the run's findings (a held settlement: unmapped fees, rows that do not sum).
+  std::vector<Finding> findings;
 };
 
 using SettlementHandler = std::function<Result<HandoffResult>(const FetchedSettlement&)>;

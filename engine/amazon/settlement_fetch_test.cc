@@ -273,7 +273,7 @@ TEST_F(SettlementFetchTest, AHeldSettlementIsPublishedProcessedAndAFindingForFin
   EXPECT_THAT(report->findings[0].message, HasSubstr("BrandNewFee"));
   EXPECT_THAT(report->handoffs[0].summary, HasSubstr("HELD"));
   ASSERT_THAT(report->handoffs[0].settlements, SizeIs(1));
-  EXPECT_TRUE(report->handoffs[0].settlements[0].held);
+  EXPECT_EQ(report->handoffs[0].settlements[0].status, settlement::SettlementStatus::kHeld);
   // Holding is a verdict, not a failure: the report is not fetched again.
   EXPECT_EQ((*ledger->All())[0].state, SettlementState::kProcessed);
 }

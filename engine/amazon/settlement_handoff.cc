@@ -32,13 +32,11 @@ Result<HandoffResult> HandSettlementToPipeline(DocumentArchive& archive,
   auto charset = amazon::CharsetForLabel(doc.charset_label);
   if (!charset.Ok()) return charset.GetStatus().WithContext(where);
 
-  bool was_gzip = false;
   ProducerSource decoded(where, [&](const ProducerSource::Emit& emit) {
     amazon::DocumentDecoder decoder(doc.gzip, *charset, emit);
     RETURN_IF_ERROR(archive.Read(
         doc.archived, [&decoder](std::string_view chunk) { return decoder.Feed(chunk); }));
     RETURN_IF_ERROR(decoder.Finish());
-    was_gzip = decoder.WasGzip();
     return OkStatus();
   });
 
@@ -62,15 +60,13 @@ Result<HandoffResult> HandSettlementToPipeline(DocumentArchive& archive,
                     s.summary.total.ToString(), s.summary.total.GetCurrency().Code(),
                     s.status == settlement::SettlementStatus::kHeld ? "HELD" : "ready", s.rows,
                     s.journals.size());
-    out.settlements.push_back(
-        {s.summary.settlement_id, s.status == settlement::SettlementStatus::kHeld});
     if (s.status != settlement::SettlementStatus::kHeld) continue;
     out.findings.push_back(
         Finding{"settlement-held", std::string(kOwnerFinance),
                 "settlement " + s.summary.settlement_id + " (report " + report_id + ")",
                 "held, its journals are not to be posted until it is resolved: " + HoldReasons(s)});
   }
-  if (was_gzip) out.summary += " (gzip)";
+  out.settlements = std::move(result.settlements);
   return out;
 }
 
