@@ -12,12 +12,11 @@
 #include "adapters/amazon/connection.h"
 #include "adapters/archive/fs_document_archive.h"
 #include "adapters/clock/system_clock.h"
-#include "adapters/files/output_file.h"
 #include "adapters/http/curl_http.h"
 #include "adapters/store/sqlite_settlement_ledger.h"
 #include "cli/amazon_config.h"
 #include "cli/app.h"
-#include "core/settlement/export.h"
+#include "cli/journal_files.h"
 #include "engine/amazon/settlement_fetch.h"
 #include "engine/amazon/settlement_handoff.h"
 
@@ -362,53 +361,6 @@ int ReportsList(const Options& o) {
 
 // ---- settlements fetch -------------------------------------------------------------------------
 
-// The rule set for settlements: --rules FILE, --ruleset NAME, or null (built-in by currency).
-Result<std::shared_ptr<const settlement::RuleSet>> FetchRules(const Options& o) {
-  if (!o.rules_file.empty()) {
-    ASSIGN_OR_RETURN(std::string text, ReadSmallFile(o.rules_file));
-    ASSIGN_OR_RETURN(settlement::RuleSet rules, settlement::RuleSet::Parse(text, o.rules_file));
-    return std::shared_ptr<const settlement::RuleSet>(
-        std::make_shared<settlement::RuleSet>(std::move(rules)));
-  }
-  if (!o.ruleset.empty()) {
-    ASSIGN_OR_RETURN(settlement::RuleSet rules, settlement::RuleSet::Builtin(o.ruleset));
-    return std::shared_ptr<const settlement::RuleSet>(
-        std::make_shared<settlement::RuleSet>(std::move(rules)));
-  }
-  return std::shared_ptr<const settlement::RuleSet>();
-}
-
-// Writes one file atomically: `write` fills the stream; nothing is left half-written.
-Status WriteFile(const std::filesystem::path& path,
-                 const std::function<void(std::ostream&)>& write) {
-  ASSIGN_OR_RETURN(auto out, OutputFile::Open(path.string()));
-  write(out->Stream());
-  return out->Commit();
-}
-
-// Publishes a fetched settlement's journals under <data-dir>/journals/: <report id>.json (the
-// journals and verdict), .xero.csv (manual journal import), .hledger and .audit.csv (every row
-// to the journal line that carries it). Rewritten byte for byte the same when a report is fetched
-// again (idempotent).
-Status PublishJournals(const std::filesystem::path& dir, const engine::FetchedSettlement& s,
-                       const engine::SettlementPipelineResult& result) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Unavailable(dir.string() + ": cannot create the folder: " + ec.message());
-  const std::string base = (dir / s.report.report_id).string();
-  const auto& settlements = result.settlements;
-  RETURN_IF_ERROR(WriteFile(base + ".json", [&](std::ostream& out) {
-    settlement::WriteJson(settlements, out, &result.file);
-  }));
-  RETURN_IF_ERROR(WriteFile(base + ".xero.csv", [&](std::ostream& out) {
-    settlement::WriteCsv(settlements, *result.rules, out, settlement::CsvDialect::kXero);
-  }));
-  RETURN_IF_ERROR(WriteFile(
-      base + ".hledger", [&](std::ostream& out) { settlement::WriteHledger(settlements, out); }));
-  return WriteFile(base + ".audit.csv",
-                   [&](std::ostream& out) { settlement::WriteAudit(settlements, out); });
-}
-
 int SettlementsFetch(const Options& o) {
   auto settings = Settings(o);
   if (!settings.Ok()) return Fail("settlements fetch", settings.GetStatus());
@@ -430,7 +382,7 @@ int SettlementsFetch(const Options& o) {
     if (!t.Ok()) return Fail("settlements fetch", t.GetStatus());
     options.created_since = *t;
   }
-  auto rules = FetchRules(o);
+  auto rules = LoadRuleSet(o.rules_file, o.ruleset);
   if (!rules.Ok()) return Fail("settlements fetch", rules.GetStatus());
   engine::SettlementHandoffOptions handoff;
   handoff.rules = *rules;
@@ -438,7 +390,7 @@ int SettlementsFetch(const Options& o) {
   const std::filesystem::path journals_dir = data_dir / "journals";
   handoff.publish = [&journals_dir](const engine::FetchedSettlement& s,
                                     const engine::SettlementPipelineResult& result) {
-    return PublishJournals(journals_dir, s, result);
+    return WriteJournalFiles(journals_dir / s.report.report_id, result);
   };
   FsDocumentArchive& docs = **archive;
   auto report =

@@ -10,8 +10,8 @@
 #include "adapters/files/file_source.h"
 #include "adapters/files/output_file.h"
 #include "cli/app.h"
+#include "cli/journal_files.h"
 #include "cli/settlement_text.h"
-#include "core/settlement/export.h"
 #include "engine/settlement_pipeline.h"
 
 namespace fbaflow::cli {
@@ -40,22 +40,8 @@ int Fail(const Status& status) {
   return kExitBadInput;
 }
 
-// The rule set the user asked for, or null for "the built-in set that suits the currency".
-Result<std::shared_ptr<const RuleSet>> LoadRules(const JournalArgs& args) {
-  if (!args.rules_file.empty()) {
-    ASSIGN_OR_RETURN(std::string text, ReadSmallFile(args.rules_file));
-    ASSIGN_OR_RETURN(RuleSet rules, RuleSet::Parse(text, args.rules_file));
-    return std::shared_ptr<const RuleSet>(std::make_shared<RuleSet>(std::move(rules)));
-  }
-  if (!args.ruleset.empty()) {
-    ASSIGN_OR_RETURN(RuleSet rules, RuleSet::Builtin(args.ruleset));
-    return std::shared_ptr<const RuleSet>(std::make_shared<RuleSet>(std::move(rules)));
-  }
-  return std::shared_ptr<const RuleSet>();
-}
-
 Result<engine::SettlementPipelineResult> RunPipeline(const JournalArgs& args, bool keep_audit) {
-  ASSIGN_OR_RETURN(auto rules, LoadRules(args));
+  ASSIGN_OR_RETURN(auto rules, LoadRuleSet(args.rules_file, args.ruleset));
   engine::SettlementPipelineOptions options;
   options.journal.split =
       args.split == "none" ? settlement::SplitMode::kNone : settlement::SplitMode::kMonth;
@@ -81,26 +67,13 @@ int RunJournal(const JournalArgs& args) {
 
   auto out = OutputFile::Open(args.output);
   if (!out.Ok()) return Fail(out.GetStatus());
-  const auto& settlements = result->settlements;
-  if (args.format == "json") {
-    settlement::WriteJson(settlements, (*out)->Stream(), &result->file);
-  } else if (args.format == "csv") {
-    settlement::WriteCsv(settlements, *result->rules, (*out)->Stream(),
-                         settlement::CsvDialect::kXero);
-  } else if (args.format == "quickbooks-csv") {
-    settlement::WriteCsv(settlements, *result->rules, (*out)->Stream(),
-                         settlement::CsvDialect::kQuickBooks);
-  } else if (args.format == "hledger") {
-    settlement::WriteHledger(settlements, (*out)->Stream());
-  } else {
-    PrintJournalsText(*result, (*out)->Stream());
-  }
+  WriteJournals(args.format, *result, (*out)->Stream());
   if (Status s = (*out)->Commit(); !s.Ok()) return Fail(s);
 
   if (!args.audit.empty()) {
     auto audit = OutputFile::Open(args.audit);
     if (!audit.Ok()) return Fail(audit.GetStatus());
-    settlement::WriteAudit(settlements, (*audit)->Stream());
+    WriteJournals("audit", *result, (*audit)->Stream());
     if (Status s = (*audit)->Commit(); !s.Ok()) return Fail(s);
   }
   if (!args.quiet) PrintVerdicts(*result, std::cerr);

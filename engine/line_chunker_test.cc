@@ -10,7 +10,7 @@
 namespace fbaflow::engine {
 namespace {
 
-using testing::StringSource;
+using testing::FaultySource;
 
 struct Piece {
   std::string bytes;
@@ -20,7 +20,7 @@ struct Piece {
 
 std::vector<Piece> Chunks(const std::string& text, std::size_t target, std::size_t max_line,
                           std::size_t max_read = 0, bool in_place = false) {
-  StringSource source(text, max_read, std::string::npos, in_place);
+  FaultySource source(text, max_read, std::string::npos, in_place);
   LineChunker chunker(source, max_line);
   ByteChunk chunk;
   std::vector<Piece> pieces;
@@ -105,7 +105,7 @@ TEST(LineChunker, ALineLongerThanTheBoundComesOutAsItIs) {
 }
 
 TEST(LineChunker, ReadErrorsComeBackAfterTheBytesReadBeforeThem) {
-  StringSource source("aa\nbb\ncc\n", 0, 4);
+  FaultySource source("aa\nbb\ncc\n", 0, 4);
   LineChunker chunker(source, 100);
   ByteChunk chunk;
   auto first = chunker.Next(chunk, 2);

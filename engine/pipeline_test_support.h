@@ -16,13 +16,15 @@
 
 namespace fbaflow::engine::testing {
 
-class StringSource final : public ByteSource {
+// A test source over bytes in memory that reads like a pipe, fails, or maps like a file on demand
+// (ports/string_source.h is the plain one).
+class FaultySource final : public ByteSource {
  public:
   // At most `max_read` bytes per Read (0: no limit), like a pipe; a read past `fail_at` bytes
   // fails with kDataLoss. `in_place`: the bytes are offered in place, like a mapped file; then
   // the bytes before each ReleaseBefore offset are overwritten with '#', so that a reader that
   // looks at them again gives itself away.
-  explicit StringSource(std::string text, std::size_t max_read = 0,
+  explicit FaultySource(std::string text, std::size_t max_read = 0,
                         std::size_t fail_at = std::string::npos, bool in_place = false)
       : text_(std::move(text)), max_read_(max_read), fail_at_(fail_at), in_place_(in_place) {}
 
@@ -76,7 +78,7 @@ struct RunOptions {
 // information), the audit CSV and the lines of rows without amounts.
 inline std::string RunToText(const std::string& bytes, const RunOptions& run,
                              ParallelReadStats* stats = nullptr) {
-  StringSource source(bytes, run.max_read, run.fail_at, run.in_place);
+  FaultySource source(bytes, run.max_read, run.fail_at, run.in_place);
   SettlementPipelineOptions options;
   options.reader = run.reader;
   options.journal.keep_audit = run.audit;

@@ -10,7 +10,6 @@ void RowChunk::Reset() {
   windows1252_lines = 0;
   complete = false;
   next_settlement = false;
-  done_ = false;
 }
 
 RowWorkers::RowWorkers(int threads, const settlement::SettlementReader& reader,

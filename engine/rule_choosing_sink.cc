@@ -1,43 +1,24 @@
 #include "engine/rule_choosing_sink.h"
 
-#include <map>
-#include <mutex>
-#include <string>
-#include <string_view>
 #include <utility>
 
-#include "engine/settlement_pipeline.h"
+#include "engine/builtin_rules.h"
 
 namespace fbaflow::engine {
 
 using settlement::RuleSet;
 
-namespace {
-
-// Built-in rule sets are parsed and validated once per process: a daemon or a test that runs the
-// pipeline thousands of times should not re-read 200 rules each time.
-Result<std::shared_ptr<const RuleSet>> SharedBuiltin(std::string_view name) {
-  static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const RuleSet>, std::less<>> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (auto it = cache.find(name); it != cache.end()) return it->second;
-  ASSIGN_OR_RETURN(RuleSet rules, RuleSet::Builtin(name));
-  auto shared = std::make_shared<const RuleSet>(std::move(rules));
-  cache.emplace(std::string(name), shared);
-  return shared;
-}
-
-}  // namespace
-
 RuleChoosingSink::RuleChoosingSink(std::shared_ptr<const RuleSet> rules,
-                                   const SettlementPipelineOptions& options)
-    : rules_(std::move(rules)), options_(options) {}
+                                   settlement::JournalOptions journal, std::string rollover_account)
+    : rules_(std::move(rules)),
+      journal_(std::move(journal)),
+      rollover_account_(std::move(rollover_account)) {}
 
 void RuleChoosingSink::OnSummary(const settlement::Summary& summary) {
   if (builder_ == nullptr && status_.Ok()) {
     status_ = ChooseRules(summary);
     if (!status_.Ok()) return;
-    builder_ = std::make_unique<settlement::JournalBuilder>(*rules_, options_.journal);
+    builder_ = std::make_unique<settlement::JournalBuilder>(*rules_, journal_);
   }
   if (builder_ != nullptr) builder_->OnSummary(summary);
 }
@@ -60,11 +41,11 @@ std::vector<settlement::SettlementJournals> RuleChoosingSink::Finish() {
 
 Status RuleChoosingSink::ChooseRules(const settlement::Summary& summary) {
   if (rules_ == nullptr) {
-    ASSIGN_OR_RETURN(rules_, SharedBuiltin(RuleSet::DefaultBuiltinFor(summary.currency)));
+    ASSIGN_OR_RETURN(rules_, SharedBuiltinRules(RuleSet::DefaultBuiltinFor(summary.currency)));
   }
-  if (options_.rollover_account.empty()) return OkStatus();
+  if (rollover_account_.empty()) return OkStatus();
   auto chosen = std::make_shared<RuleSet>(*rules_);
-  RETURN_IF_ERROR(chosen->SetRolloverAccount(options_.rollover_account));
+  RETURN_IF_ERROR(chosen->SetRolloverAccount(rollover_account_));
   rules_ = std::move(chosen);
   return OkStatus();
 }

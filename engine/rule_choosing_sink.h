@@ -7,6 +7,7 @@
 // Thread safety: one thread at a time.
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/base/status.h"
@@ -15,14 +16,12 @@
 
 namespace fbaflow::engine {
 
-struct SettlementPipelineOptions;
-
 class RuleChoosingSink final : public settlement::Sink {
  public:
   // `rules` may be null: the built-in set for the first settlement's currency is chosen.
-  // `options` must outlive the sink.
+  // `rollover_account`, when not empty, replaces the chosen set's.
   RuleChoosingSink(std::shared_ptr<const settlement::RuleSet> rules,
-                   const SettlementPipelineOptions& options);
+                   settlement::JournalOptions journal, std::string rollover_account);
 
   void OnSummary(const settlement::Summary& summary) override;
   void OnEntry(const settlement::Entry& entry) override;
@@ -39,7 +38,8 @@ class RuleChoosingSink final : public settlement::Sink {
   Status ChooseRules(const settlement::Summary& summary);
 
   std::shared_ptr<const settlement::RuleSet> rules_;
-  const SettlementPipelineOptions& options_;
+  settlement::JournalOptions journal_;
+  std::string rollover_account_;
   std::unique_ptr<settlement::JournalBuilder> builder_;
   Status status_;
 };

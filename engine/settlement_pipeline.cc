@@ -62,7 +62,7 @@ int EffectiveThreads(int threads) {
 Result<SettlementPipelineResult> RunSettlementPipeline(
     ByteSource& source, std::shared_ptr<const settlement::RuleSet> rules,
     const SettlementPipelineOptions& options) {
-  RuleChoosingSink sink(std::move(rules), options);
+  RuleChoosingSink sink(std::move(rules), options.journal, options.rollover_account);
   settlement::ReaderOptions reader_options = options.reader;
   if (reader_options.source_name.empty() || reader_options.source_name == "<input>") {
     reader_options.source_name = source.Name();

@@ -21,8 +21,6 @@ namespace fbaflow {
 
 enum class SettlementState : unsigned char { kSeen, kClaimed, kProcessed };
 
-std::string_view SettlementStateName(SettlementState state);  // "seen", "claimed", "processed"
-
 struct SettlementLedgerEntry {
   std::string report_id;
   std::string document_id;

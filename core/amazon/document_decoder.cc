@@ -88,8 +88,6 @@ class DocumentDecoder::Impl {
 
   bool WasGzip() const { return mode_ == Mode::kGzip; }
   bool Mismatch() const { return mode_ != Mode::kSniffing && WasGzip() != declared_gzip_; }
-  uint64_t BytesIn() const { return bytes_in_; }
-  uint64_t BytesOut() const { return bytes_out_; }
 
  private:
   enum class Mode { kSniffing, kGzip, kPlain };
@@ -221,7 +219,6 @@ class DocumentDecoder::Impl {
 
   Status Emit(const std::string& out) {
     if (out.empty()) return OkStatus();
-    bytes_out_ += out.size();
     return output_(out);
   }
 
@@ -236,7 +233,6 @@ class DocumentDecoder::Impl {
   bool member_open_ = false;
   uint64_t bytes_in_ = 0;
   uint64_t text_in_ = 0;
-  uint64_t bytes_out_ = 0;
   Status error_;
 };
 
@@ -247,8 +243,6 @@ Status DocumentDecoder::Feed(std::string_view bytes) { return impl_->Feed(bytes)
 Status DocumentDecoder::Finish() { return impl_->Finish(); }
 bool DocumentDecoder::WasGzip() const { return impl_->WasGzip(); }
 bool DocumentDecoder::DeclaredGzipMismatch() const { return impl_->Mismatch(); }
-uint64_t DocumentDecoder::BytesIn() const { return impl_->BytesIn(); }
-uint64_t DocumentDecoder::TextBytesOut() const { return impl_->BytesOut(); }
 
 Result<Charset> CharsetForLabel(std::string_view label) {
   if (label.empty()) return Charset::kAuto;

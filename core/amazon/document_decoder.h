@@ -45,8 +45,6 @@ class DocumentDecoder {
 
   bool WasGzip() const;               // the bytes were gzip
   bool DeclaredGzipMismatch() const;  // declared GZIP but plain, or plain-declared but gzip
-  uint64_t BytesIn() const;           // stored bytes fed
-  uint64_t TextBytesOut() const;      // UTF-8 bytes produced
 
  private:
   class Impl;

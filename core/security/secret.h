@@ -32,7 +32,6 @@ class Secret {
   ~Secret();
 
   bool Empty() const { return value_.empty(); }
-  std::size_t Size() const { return value_.size(); }
 
   // The clear value, for the one place that puts it on the wire (a header, a form field).
   const std::string& RevealForWire() const { return value_; }

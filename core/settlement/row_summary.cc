@@ -28,7 +28,6 @@ RowParser RowParser::Fork(Sink& sink) const {
   RowParser fork(*this);
   fork.sink_ = &sink;
   fork.stop_at_summary_ = true;
-  fork.stopped_at_summary_ = false;
   fork.RestartCounts();
   return fork;
 }
@@ -51,9 +50,7 @@ Status RowParser::ParseLongLine(std::string_view head) {
     return Fatal(StatusCode::kInvalidArgument, info_.lines, "summary " + message);
   Reject r;
   r.line = info_.lines;
-  // Exactly the first bytes, however the line arrived, so the outcome never depends on how the
-  // input was chunked.
-  r.raw = RawText(head.substr(0, kMaxRawBytes));
+  r.raw = RawText(head);  // the first kMaxRawBytes, however the line arrived
   r.reason = message;
   sink_->OnReject(std::move(r));
   return OkStatus();

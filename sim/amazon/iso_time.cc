@@ -75,8 +75,6 @@ std::string FormatHttpDate(SimMillis t) {
   return buf;
 }
 
-std::string FormatDate(SimMillis t) { return Split(t).date.ToString(); }
-
 Result<SimMillis> ParseIso(std::string_view text) {
   CivilDate date;
   if (text.size() < 10 || !Digits(text, 0, 4, &date.year) || text[4] != '-' ||

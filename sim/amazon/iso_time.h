@@ -15,8 +15,6 @@ std::string FormatIso(SimMillis t);
 std::string FormatIsoMillis(SimMillis t);
 // "Thu, 15 Jan 2026 10:30:00 GMT" for the Date header.
 std::string FormatHttpDate(SimMillis t);
-// "2026-01-15".
-std::string FormatDate(SimMillis t);
 
 // Parses ISO 8601 as the SP-API accepts it: "2026-01-15", "2026-01-15T10:30Z",
 // "2026-01-15T10:30:00", "2026-01-15T10:30:00.5+01:00", "...+0100". No offset means UTC.

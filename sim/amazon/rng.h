@@ -55,6 +55,15 @@ class Rng {
   std::string Digits(int n) { return Chars("0123456789", n); }
   std::string UpperAlnum(int n) { return Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", n); }
   std::string Hex(int n) { return Chars("0123456789abcdef", n); }
+  // A random version-4-shaped UUID ("8-4-4-4-12" hex digits), drawn left to right.
+  std::string Uuid() {
+    std::string out = Hex(8);
+    for (int n : {4, 4, 4, 12}) {
+      out += '-';
+      out += Hex(n);
+    }
+    return out;
+  }
 
   // A derived generator: same parent state and `salt` give the same child.
   Rng Fork(uint64_t salt) { return Rng(Next() ^ (salt * 0xD1B54A32D192ED03ULL)); }

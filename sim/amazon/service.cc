@@ -15,11 +15,6 @@ constexpr SimMillis kAccessTokenLifetime = 3600 * kSecond;
 constexpr const char* kTokenAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-std::string FormBody(const httplib::Request& req, const std::string& key) {
-  // httplib parses application/x-www-form-urlencoded bodies into params as well.
-  return req.has_param(key) ? req.get_param_value(key) : std::string();
-}
-
 ApiResponse OAuthError(int status, const std::string& error, const std::string& description) {
   ApiResponse r = JsonResponse(status, json{{"error_description", description}, {"error", error}});
   r.content_type = "application/json;charset=UTF-8";
@@ -58,6 +53,7 @@ std::vector<std::string> QueryList(const httplib::Request& req, const std::strin
   return out;
 }
 
+// httplib parses application/x-www-form-urlencoded bodies into params too: form fields as well.
 std::string QueryValue(const httplib::Request& req, const std::string& key) {
   return req.has_param(key) ? req.get_param_value(key) : std::string();
 }
@@ -94,8 +90,7 @@ Status AmazonSim::Service::Start() {
                                           : options_.client_id;
   client_secret_ = options_.client_secret.empty() ? "amzn1.oa2-cs.v1." + auth_rng_.Hex(64)
                                                   : options_.client_secret;
-  application_id_ = "amzn1.sellerapps.app." + auth_rng_.Hex(8) + "-" + auth_rng_.Hex(4) + "-" +
-                    auth_rng_.Hex(4) + "-" + auth_rng_.Hex(4) + "-" + auth_rng_.Hex(12);
+  application_id_ = "amzn1.sellerapps.app." + auth_rng_.Uuid();
   signing_secret_ = auth_rng_.Hex(32);
   for (int i = 0; i < options_.sellers; ++i) {
     WorldConfig wc;
@@ -256,10 +251,7 @@ void AmazonSim::Service::Route(const char* operation_id, Handler handler) {
   if (op->method == "DELETE") server_.Delete(pattern, fn);
 }
 
-std::string AmazonSim::Service::NewRequestId() {
-  return fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
-                     id_rng_.Hex(4), id_rng_.Hex(12));
-}
+std::string AmazonSim::Service::NewRequestId() { return id_rng_.Uuid(); }
 
 void AmazonSim::Service::Reply(httplib::Response& res, const ApiResponse& r, SimMillis now,
                                const std::string& request_id) {
@@ -374,9 +366,9 @@ void AmazonSim::Service::HandleToken(const httplib::Request& req, httplib::Respo
     }
     Reply(res, r, now, request_id);
   };
-  const std::string grant = FormBody(req, "grant_type");
-  const std::string client_id = FormBody(req, "client_id");
-  const std::string client_secret = FormBody(req, "client_secret");
+  const std::string grant = QueryValue(req, "grant_type");
+  const std::string client_id = QueryValue(req, "client_id");
+  const std::string client_secret = QueryValue(req, "client_secret");
   if (grant.empty())
     return answer(OAuthError(400, "invalid_request",
                              "The request is missing a required parameter : grant_type"));
@@ -395,7 +387,7 @@ void AmazonSim::Service::HandleToken(const httplib::Request& req, httplib::Respo
   token.expires = now + kAccessTokenLifetime;
   json body = {{"token_type", "bearer"}, {"expires_in", kAccessTokenLifetime / kSecond}};
   if (grant == "refresh_token") {
-    const std::string refresh = FormBody(req, "refresh_token");
+    const std::string refresh = QueryValue(req, "refresh_token");
     if (refresh.empty())
       return answer(OAuthError(400, "invalid_request",
                                "The request is missing a required parameter : refresh_token"));
@@ -407,7 +399,7 @@ void AmazonSim::Service::HandleToken(const httplib::Request& req, httplib::Respo
                                "The request has an invalid grant parameter : refresh_token"));
     body["refresh_token"] = refresh;
   } else {
-    token.scope = FormBody(req, "scope");
+    token.scope = QueryValue(req, "scope");
     if (token.scope != "sellingpartnerapi::notifications" &&
         token.scope != "sellingpartnerapi::client_credential:rotation") {
       return answer(
@@ -480,6 +472,18 @@ std::vector<std::string> AmazonSim::Service::TakePage(PageToken* token,
     *next = IssueToken(std::move(following), ttl);
   }
   return page;
+}
+
+std::optional<ApiResponse> AmazonSim::Service::ContinuePage(
+    const Call& c, const std::string& token_text, const char* param_name,
+    std::vector<std::string>* page, std::string* next, PageToken** token_out) {
+  ApiResponse error;
+  PageToken* token =
+      FindToken(token_text, std::string(c.op.operation_id), c.seller, c.now, &error, param_name);
+  if (token == nullptr) return error;
+  *page = TakePage(token, token_text, next);
+  if (token_out != nullptr) *token_out = token;
+  return std::nullopt;
 }
 
 std::vector<std::string> AmazonSim::Service::FirstPage(PageToken token, SimMillis ttl,

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -163,6 +164,12 @@ class AmazonSim::Service {
   std::vector<std::string> TakePage(PageToken* token, const std::string& token_text,
                                     std::string* next);
   std::vector<std::string> FirstPage(PageToken token, SimMillis ttl, std::string* next);
+  // A follow-up page of the call's operation: finds the token `token_text` (sent as `param_name`)
+  // and takes its page into *page and *next; *token_out, when given, is the token found. Returns
+  // the error answer instead when the token is refused.
+  std::optional<ApiResponse> ContinuePage(const Call& c, const std::string& token_text,
+                                          const char* param_name, std::vector<std::string>* page,
+                                          std::string* next, PageToken** token_out = nullptr);
 
   // Documents (service_reports.cc).
   std::string SignedUrl(const std::string& kind, const std::string& id, SimMillis now,

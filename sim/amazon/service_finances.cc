@@ -13,11 +13,7 @@ ApiResponse AmazonSim::Service::ListTransactions(Call& c) {
   const std::string token_text = QueryValue(c.req, "nextToken");
   if (!token_text.empty()) {
     // Amazon asks for the same arguments again with nextToken; the token alone decides the page.
-    ApiResponse error;
-    PageToken* token =
-        FindToken(token_text, "listTransactions", c.seller, c.now, &error, "nextToken");
-    if (token == nullptr) return error;
-    page = TakePage(token, token_text, &next);
+    if (auto err = ContinuePage(c, token_text, "nextToken", &page, &next)) return *err;
   } else {
     const std::string name = QueryValue(c.req, "relatedIdentifierName");
     const std::string value = QueryValue(c.req, "relatedIdentifierValue");
@@ -78,7 +74,7 @@ ApiResponse AmazonSim::Service::ListTransactions(Call& c) {
       }
     }
     PageToken token;
-    token.operation = "listTransactions";
+    token.operation = c.op.operation_id;
     token.seller = c.seller;
     token.ids = std::move(ids);
     token.page_size = 100;

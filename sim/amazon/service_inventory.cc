@@ -48,11 +48,7 @@ ApiResponse AmazonSim::Service::GetInventorySummaries(Call& c) {
   std::vector<std::string> page;
   const std::string token_text = QueryValue(c.req, "nextToken");
   if (!token_text.empty()) {
-    ApiResponse error;
-    PageToken* token =
-        FindToken(token_text, "getInventorySummaries", c.seller, c.now, &error, "nextToken");
-    if (token == nullptr) return error;
-    page = TakePage(token, token_text, &next);
+    if (auto err = ContinuePage(c, token_text, "nextToken", &page, &next)) return *err;
   } else {
     std::optional<SimMillis> since;
     const std::string start = QueryValue(c.req, "startDateTime");
@@ -85,7 +81,7 @@ ApiResponse AmazonSim::Service::GetInventorySummaries(Call& c) {
     auto ids = std::make_shared<std::vector<std::string>>();
     for (const Sku* s : found) ids->push_back(s->seller_sku);
     PageToken token;
-    token.operation = "getInventorySummaries";
+    token.operation = c.op.operation_id;
     token.seller = c.seller;
     token.ids = std::move(ids);
     token.page_size = kInventoryPageSize;

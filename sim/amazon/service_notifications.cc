@@ -77,9 +77,7 @@ void AmazonSim::Service::Deliver(int seller, const WorldNotification& n) {
     const SimMillis publish = n.time + (late ? options_.faults.notify_delay : 0);
     if (late) ++notifications_late_;
     json body = n.body;
-    const std::string notification_id =
-        fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
-                    id_rng_.Hex(4), id_rng_.Hex(12));
+    const std::string notification_id = id_rng_.Uuid();
     if (n.type == "REPORT_PROCESSING_FINISHED") {
       body["notificationMetadata"] = {{"applicationId", application_id_},
                                       {"subscriptionId", sub.id},
@@ -92,8 +90,7 @@ void AmazonSim::Service::Deliver(int seller, const WorldNotification& n) {
                                       {"NotificationId", notification_id}};
     }
     SqsMessage m;
-    m.message_id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
-                               id_rng_.Hex(4), id_rng_.Hex(12));
+    m.message_id = id_rng_.Uuid();
     m.body = body.dump();
     m.sent = publish;
     m.visible_at = publish;
@@ -137,8 +134,7 @@ ApiResponse AmazonSim::Service::CreateDestination(Call& c) {
   }
   EnsureQueue(m[2].str(), m[3].str());
   Destination d;
-  d.id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
-                     id_rng_.Hex(4), id_rng_.Hex(12));
+  d.id = id_rng_.Uuid();
   d.name = name;
   d.arn = arn;
   d.queue = m[3].str();
@@ -214,8 +210,7 @@ ApiResponse AmazonSim::Service::CreateSubscription(Call& c) {
     }
   }
   Subscription s;
-  s.id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
-                     id_rng_.Hex(4), id_rng_.Hex(12));
+  s.id = id_rng_.Uuid();
   s.seller = c.seller;
   s.notification_type = type;
   s.payload_version = version;
@@ -342,8 +337,7 @@ void AmazonSim::Service::HandleSqs(const httplib::Request& req, httplib::Respons
     const std::string text = body.value("MessageBody", "");
     if (text.empty()) return SqsError(res, "MissingParameter", "MessageBody is required.");
     SqsMessage m;
-    m.message_id = fmt::format("{}-{}-{}-{}-{}", id_rng_.Hex(8), id_rng_.Hex(4), id_rng_.Hex(4),
-                               id_rng_.Hex(4), id_rng_.Hex(12));
+    m.message_id = id_rng_.Uuid();
     m.body = text;
     m.sent = now;
     m.visible_at = now + body.value("DelaySeconds", 0) * kSecond;

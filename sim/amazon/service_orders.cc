@@ -37,11 +37,9 @@ ApiResponse AmazonSim::Service::SearchOrders(Call& c) {
   json echo;
   const std::string token_text = QueryValue(c.req, "paginationToken");
   if (!token_text.empty()) {
-    ApiResponse error;
-    PageToken* token =
-        FindToken(token_text, "searchOrders", c.seller, c.now, &error, "paginationToken");
-    if (token == nullptr) return error;
-    page = TakePage(token, token_text, &next);
+    PageToken* token = nullptr;
+    if (auto err = ContinuePage(c, token_text, "paginationToken", &page, &next, &token))
+      return *err;
     echo = token->extra;
   } else {
     const std::string created_after = QueryValue(c.req, "createdAfter");
@@ -125,7 +123,7 @@ ApiResponse AmazonSim::Service::SearchOrders(Call& c) {
     for (const Order* o : found) ids->push_back(o->order_id);
     echo = json{{by_created ? "createdBefore" : "lastUpdatedBefore", FormatIso(before)}};
     PageToken token;
-    token.operation = "searchOrders";
+    token.operation = c.op.operation_id;
     token.seller = c.seller;
     token.ids = std::move(ids);
     token.page_size = page_size;

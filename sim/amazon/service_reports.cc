@@ -157,10 +157,7 @@ ApiResponse AmazonSim::Service::GetReports(Call& c) {
   const std::string token_text = QueryValue(c.req, "nextToken");
   if (!token_text.empty()) {
     if (auto err = OnlyNextToken(c.req, "reportTypes")) return *err;
-    ApiResponse error;
-    PageToken* token = FindToken(token_text, "getReports", c.seller, c.now, &error, "nextToken");
-    if (token == nullptr) return error;
-    page = TakePage(token, token_text, &next);
+    if (auto err = ContinuePage(c, token_text, "nextToken", &page, &next)) return *err;
   } else {
     ListQuery q;
     if (auto err = ParseListQuery(c.req, "reportTypes", c.now, &q)) return *err;
@@ -181,7 +178,7 @@ ApiResponse AmazonSim::Service::GetReports(Call& c) {
     auto ids = std::make_shared<std::vector<std::string>>();
     for (const Report* r : found) ids->push_back(r->report_id);
     PageToken token;
-    token.operation = "getReports";
+    token.operation = c.op.operation_id;
     token.seller = c.seller;
     token.ids = std::move(ids);
     token.page_size = q.page_size;
@@ -359,10 +356,7 @@ ApiResponse AmazonSim::Service::GetFeeds(Call& c) {
   const std::string token_text = QueryValue(c.req, "nextToken");
   if (!token_text.empty()) {
     if (auto err = OnlyNextToken(c.req, "feedTypes")) return *err;
-    ApiResponse error;
-    PageToken* token = FindToken(token_text, "getFeeds", c.seller, c.now, &error, "nextToken");
-    if (token == nullptr) return error;
-    page = TakePage(token, token_text, &next);
+    if (auto err = ContinuePage(c, token_text, "nextToken", &page, &next)) return *err;
   } else {
     ListQuery q;
     if (auto err = ParseListQuery(c.req, "feedTypes", c.now, &q)) return *err;
@@ -375,7 +369,7 @@ ApiResponse AmazonSim::Service::GetFeeds(Call& c) {
       ids->push_back(f.feed_id);
     }
     PageToken token;
-    token.operation = "getFeeds";
+    token.operation = c.op.operation_id;
     token.seller = c.seller;
     token.ids = std::move(ids);
     token.page_size = q.page_size;

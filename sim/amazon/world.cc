@@ -108,8 +108,12 @@ Money World::Percent(const Money& m, int basis_points) const {
 }
 
 std::string World::NewOrderId() {
-  return fmt::format("{}{}-{}-{}", marketplace_.order_prefix, rng_.Range(1, 4), rng_.Digits(7),
-                     rng_.Digits(7));
+  // One draw a statement: argument evaluation order is unspecified, and a seed must give the
+  // same world whatever the compiler.
+  const auto site = rng_.Range(1, 4);
+  const std::string first = rng_.Digits(7);
+  const std::string second = rng_.Digits(7);
+  return fmt::format("{}{}-{}-{}", marketplace_.order_prefix, site, first, second);
 }
 
 void World::BuildCatalogue(SimMillis t) {
@@ -126,7 +130,9 @@ void World::BuildCatalogue(SimMillis t) {
         fmt::format("{}-{}-{:03d}", sku.afn ? "FBA" : "MFN", rng_.UpperAlnum(4), i + 1);
     sku.fnsku = sku.afn ? "X00" + rng_.UpperAlnum(7) : "";
     sku.asin = "B0" + rng_.UpperAlnum(8);
-    sku.price = Money::FromMinor(rng_.Range(7, 79) * 100 + (rng_.Chance(0.7) ? 99 : 49), cur);
+    const auto pounds = rng_.Range(7, 79);
+    const int pence = rng_.Chance(0.7) ? 99 : 49;
+    sku.price = Money::FromMinor(pounds * 100 + pence, cur);
     sku.fba_fee = Money::FromMinor(rng_.Range(322, 750), cur);
     sku.created = t;
     sku.last_updated = t;

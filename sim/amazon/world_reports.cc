@@ -166,8 +166,8 @@ void World::FinishReport(size_t index) {
 
 std::string World::StoreDocument(const std::string& utf8_text, bool tabular, Rng& ids) {
   Document doc;
-  doc.id = fmt::format("amzn1.spdoc.1.4.{}.{}-{}-{}-{}-{}", marketplace_.code == "US" ? "na" : "eu",
-                       ids.Hex(8), ids.Hex(4), ids.Hex(4), ids.Hex(4), ids.Hex(12));
+  doc.id =
+      fmt::format("amzn1.spdoc.1.4.{}.{}", marketplace_.code == "US" ? "na" : "eu", ids.Uuid());
   doc.created = now_;
   if (tabular) {
     // Both dice are always rolled, so one fault's setting never shifts the other's outcomes.
@@ -357,10 +357,12 @@ void World::CloseSettlement() {
 
 std::string World::CreateFeedUpload(std::string content_type) {
   FeedUpload u;
-  u.id =
-      fmt::format("amzn1.tortuga.4.{}.{}-{}-{}-{}-{}.T{}", marketplace_.code == "US" ? "na" : "eu",
-                  request_rng_.Hex(8), request_rng_.Hex(4), request_rng_.Hex(4),
-                  request_rng_.Hex(4), request_rng_.Hex(12), request_rng_.UpperAlnum(12));
+  // One draw a statement: the order of evaluation of function arguments is unspecified, and the
+  // same seed must give the same ids whatever the compiler.
+  const std::string uuid = request_rng_.Uuid();
+  const std::string suffix = request_rng_.UpperAlnum(12);
+  u.id = fmt::format("amzn1.tortuga.4.{}.{}.T{}", marketplace_.code == "US" ? "na" : "eu", uuid,
+                     suffix);
   u.content_type = std::move(content_type);
   u.created = now_;
   uploads_.push_back(u);
