@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages fbaflow needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [build|test|bench|all]...   (default: build)
+# Usage: scripts/install-deps.sh [build|test|bench|fuzz|all]...   (default: build)
 # Idempotent: a second run installs nothing and takes well under a second.
 set -euo pipefail
 
@@ -9,6 +9,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config make
   libcurl4-openssl-dev libcpp-httplib-dev zlib1g-dev libssl-dev libsqlite3-dev)
 test_pkgs=(libgtest-dev libgmock-dev hledger python3 python3-jsonschema clang-format git)
 bench_pkgs=(python3 python3-pandas time)
+fuzz_pkgs=(clang libclang-rt-14-dev)
 
 want=()
 for group in "${@:-build}"; do
@@ -16,8 +17,9 @@ for group in "${@:-build}"; do
     build) want+=("${build_pkgs[@]}") ;;
     test) want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
     bench) want+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
-    all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-    *) echo "install-deps: unknown group '$group' (build, test, bench, all)" >&2; exit 2 ;;
+    fuzz) want+=("${build_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
+    all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group '$group' (build, test, bench, fuzz, all)" >&2; exit 2 ;;
   esac
 done
 

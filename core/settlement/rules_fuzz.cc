@@ -1,7 +1,6 @@
 // libFuzzer target for RuleSet::Parse: any bytes must give a RuleSet or a kInvalidArgument
-// naming the source, never a crash, a hang or an exception.
-//   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. core/settlement/rules_fuzz.cc \
-//     core/settlement/rule*.cc core/base/status.cc $(pkg-config --cflags --libs tomlplusplus)
+// naming the source, never a crash, a hang or an exception. Built by `make fuzz` and replayed over
+// its corpus in every test build (fuzz/README.md).
 
 #include <cstddef>
 #include <cstdint>
