@@ -1,6 +1,6 @@
 # fbaflow: the two commands a new user needs are `make demo` and `make test`.
 # Every target installs the Debian packages it needs first (scripts/install-deps.sh).
-.PHONY: all build demo test bench deps format lint clean
+.PHONY: all build demo test bench fuzz deps format lint clean
 
 JOBS ?= $(shell nproc)
 
@@ -16,9 +16,16 @@ demo: build
 
 test:
 	@scripts/install-deps.sh test
-	@cmake --preset test >/dev/null
-	@cmake --build --preset test -j $(JOBS)
-	@ctest --preset test
+	@rm -f build/.timings
+	@scripts/timed.sh build cmake --preset test >/dev/null
+	@scripts/timed.sh build cmake --build --preset test -j $(JOBS)
+	@scripts/timed.sh tests ctest --preset test
+	@scripts/timed.sh --report build tests
+
+# libFuzzer over every fuzz target for FUZZ_SECONDS each (default 30), from the checked-in corpora.
+fuzz:
+	@scripts/install-deps.sh fuzz
+	@scripts/fuzz.sh
 
 bench: build
 	@scripts/install-deps.sh bench

@@ -10,7 +10,10 @@
 // because Amazon failed transiently (retry later); 2 bad input, usage, configuration or
 // credentials (fix them first).
 
-#include <CLI/CLI.hpp>
+// CLI11 stays behind the .cc files: it is one of the slowest headers to compile.
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace fbaflow::cli {
 

@@ -1,7 +1,10 @@
 #pragma once
 // One Register function per subcommand group; each sets `exit_code` from its callback.
 
-#include <CLI/CLI.hpp>
+// CLI11 stays behind the .cc files: it is one of the slowest headers to compile.
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace fbaflow::cli {
 

@@ -1,7 +1,10 @@
 #pragma once
 // `fbaflow settlement journal|inspect` and `fbaflow rules list|show|check`.
 
-#include <CLI/CLI.hpp>
+// CLI11 stays behind the .cc files: it is one of the slowest headers to compile.
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace fbaflow::cli {
 
