@@ -24,6 +24,8 @@ function(fbaflow_module name)
       FBAFLOW_SHARED_DIR="${FBAFLOW_SHARED_DIR}"
       FBAFLOW_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
       FBAFLOW_BINARY_DIR="${PROJECT_BINARY_DIR}")
+    # gtest and gmock are in every test source: parse them once per test binary.
+    target_precompile_headers(${name}_tests PRIVATE <gmock/gmock.h> <gtest/gtest.h>)
     gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600)
   endif()
 endfunction()
