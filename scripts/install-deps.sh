@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages fbaflow needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [build|test|bench|all]...   (default: build)
+# Usage: scripts/install-deps.sh [build|test|bench|erp|all]...   (default: build)
 # Idempotent: a second run installs nothing and takes well under a second.
 set -euo pipefail
 
@@ -9,15 +9,20 @@ build_pkgs=(g++ cmake ninja-build pkg-config make
   libcurl4-openssl-dev libcpp-httplib-dev zlib1g-dev libssl-dev libsqlite3-dev)
 test_pkgs=(libgtest-dev libgmock-dev hledger python3 python3-jsonschema clang-format git)
 bench_pkgs=(python3 python3-pandas time)
+# The real ERP the demo and the integration tests post into (scripts/tryton.sh): Tryton 6.0 with
+# sales, stock and accounting, proteus to prepare its database, and sao, its web client.
+erp_pkgs=(tryton-server tryton-proteus tryton-modules-sale tryton-modules-account-invoice
+  tryton-modules-stock tryton-modules-account-product tryton-sao)
 
 want=()
 for group in "${@:-build}"; do
   case "$group" in
     build) want+=("${build_pkgs[@]}") ;;
-    test) want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+    test) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${erp_pkgs[@]}") ;;
     bench) want+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
-    all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-    *) echo "install-deps: unknown group '$group' (build, test, bench, all)" >&2; exit 2 ;;
+    erp) want+=("${erp_pkgs[@]}") ;;
+    all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}" "${erp_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group '$group' (build, test, bench, erp, all)" >&2; exit 2 ;;
   esac
 done
 
