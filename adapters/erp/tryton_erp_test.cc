@@ -182,7 +182,7 @@ TEST(TrytonErpTest, MoveLinesAreDebitsAndCreditsInDecimalText) {
   ASSERT_TRUE(move.Ok()) << move.GetStatus().ToString();
   EXPECT_EQ(move->number, "12");
   EXPECT_TRUE(move->created);
-  const Json& values = server.CallsTo("model.account.move.create")[0].params[0][0];
+  const Json values = server.CallsTo("model.account.move.create")[0].params[0][0];
   EXPECT_EQ(values["journal"], 5);
   EXPECT_EQ(values["period"], 23);
   EXPECT_EQ(values["description"], "settlement-1-2026-11");

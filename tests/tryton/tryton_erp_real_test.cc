@@ -27,8 +27,9 @@ Money Gbp(int64_t minor) { return Money::FromMinor(minor, *Currency::FromCode("G
 class TrytonRealTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* dir = std::getenv("FBAFLOW_TRYTON_TEST_DIR");
-    if (dir == nullptr || !std::filesystem::exists(std::filesystem::path(dir) / "template.db")) {
+    const char* env_dir = std::getenv("FBAFLOW_TRYTON_TEST_DIR");
+    const std::string dir = env_dir != nullptr ? env_dir : FBAFLOW_TRYTON_TEST_DIR;
+    if (!std::filesystem::exists(std::filesystem::path(dir) / "template.db")) {
       GTEST_SKIP() << "no Tryton test server (run through ctest, with trytond installed)";
     }
     const std::filesystem::path folder(dir);
