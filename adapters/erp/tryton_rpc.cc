@@ -76,6 +76,14 @@ Status StatusFromTrytonError(const Json& error, std::string_view method) {
   if (kind.find("doesn't exist") != std::string::npos) {
     return FailedPrecondition(where + ": " + FirstLine(kind));
   }
+  if (kind.empty() && args.is_string()) {
+    // An exception without a message (AssertionError): its name ends the traceback.
+    std::string_view trace = args.get_ref<const std::string&>();
+    while (!trace.empty() && trace.back() == '\n') trace.remove_suffix(1);
+    const size_t nl = trace.rfind('\n');
+    return Internal(where + " failed: " +
+                    FirstLine(nl == std::string_view::npos ? trace : trace.substr(nl + 1)));
+  }
   return Internal(where + " failed: " + FirstLine(kind));
 }
 

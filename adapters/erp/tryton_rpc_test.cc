@@ -106,6 +106,8 @@ TEST(TrytonRpcTest, ErrorsTellTheEngineWhatToDo) {
       {Json::parse(R"(["Database '/x/nodb.sqlite' doesn't exist!", ""])"),
        StatusCode::kFailedPrecondition, "doesn't exist"},
       {Json::parse(R"(["KeyError: 'x'\nTraceback", ""])"), StatusCode::kInternal, "KeyError: 'x'"},
+      {Json::parse(R"(["", "Traceback (most recent call last):\n  File x\nAssertionError\n"])"),
+       StatusCode::kInternal, "failed: AssertionError"},
   };
   for (const Case& c : cases) {
     const Status s = StatusFromTrytonError(c.error, "model.sale.sale.quote");
