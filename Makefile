@@ -12,6 +12,7 @@ build:
 	@cmake --build --preset release -j $(JOBS)
 
 demo: build
+	@scripts/install-deps.sh erp
 	@scripts/demo.sh
 
 test:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages fbaflow needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [build|test|bench|fuzz|all]...   (default: build)
+# Usage: scripts/install-deps.sh [build|test|bench|fuzz|erp|all]...   (default: build)
 # Idempotent: a second run installs nothing and takes well under a second.
 set -euo pipefail
 
@@ -10,16 +10,22 @@ build_pkgs=(g++ cmake ninja-build pkg-config make
 test_pkgs=(libgtest-dev libgmock-dev hledger python3 python3-jsonschema clang-format git)
 bench_pkgs=(python3 python3-pandas time)
 fuzz_pkgs=(clang libclang-rt-14-dev)
+# The real ERP the demo and the integration tests post into (scripts/tryton.sh): Tryton 6.0 with
+# sales, stock and accounting, proteus to prepare its database, and sao, its web client.
+erp_pkgs=(tryton-server tryton-proteus tryton-modules-sale tryton-modules-account-invoice
+  tryton-modules-stock tryton-modules-account-product tryton-sao)
 
 want=()
 for group in "${@:-build}"; do
   case "$group" in
     build) want+=("${build_pkgs[@]}") ;;
-    test) want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+    test) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${erp_pkgs[@]}") ;;
     bench) want+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
     fuzz) want+=("${build_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
-    all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
-    *) echo "install-deps: unknown group '$group' (build, test, bench, fuzz, all)" >&2; exit 2 ;;
+    erp) want+=("${erp_pkgs[@]}") ;;
+    all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}" "${fuzz_pkgs[@]}"
+           "${erp_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group '$group' (build, test, bench, fuzz, erp, all)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,6 +1,8 @@
 // fbaflow-sim: the emulators fbaflow is tested and demonstrated against.
 //   fbaflow-sim amazon --port P --seed S [--time-scale X] [--faults SPEC]
 // Prints where it listens and the test credentials, then serves until SIGINT or SIGTERM.
+//   fbaflow-sim catalogue --seed S [--marketplace M] [--skus N]
+// Prints the first seller's catalogue as JSON, with each SKU's ERP item code (world_catalogue.h).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +13,7 @@
 
 #include "sim/amazon/amazon_sim.h"
 #include "sim/amazon/iso_time.h"
+#include "sim/amazon/world_catalogue.h"
 
 namespace {
 
@@ -106,7 +109,25 @@ int main(int argc, char** argv) {
   amazon->add_option("--threads", options.threads, "HTTP worker threads")
       ->default_val(16)
       ->check(CLI::Range(2, 256));
+  CLI::App* catalogue = app.add_subcommand(
+      "catalogue", "print the first seller's catalogue and ERP item codes as JSON");
+  uint64_t catalogue_seed = 1;
+  std::string catalogue_marketplace = "US";
+  int catalogue_skus = 40;
+  catalogue->add_option("--seed", catalogue_seed, "seed, as given to `amazon`")->default_val(1);
+  catalogue->add_option("--marketplace", catalogue_marketplace, "US, UK or DE")
+      ->default_val("US")
+      ->check(CLI::IsMember({"US", "UK", "DE"}));
+  catalogue->add_option("--skus", catalogue_skus, "SKUs per seller, as given to `amazon`")
+      ->default_val(40)
+      ->check(CLI::Range(1, 100000));
   CLI11_PARSE(app, argc, argv);
+  if (catalogue->parsed()) {
+    const fbaflow::sim::World world(
+        fbaflow::sim::CatalogueConfig(catalogue_seed, catalogue_marketplace, catalogue_skus));
+    fmt::print("{}", fbaflow::sim::CatalogueJson(world));
+    return 0;
+  }
   options.refresh_tokens = refresh_tokens;
   if (!refresh_tokens.empty() && amazon->count("--sellers") == 0)
     options.sellers = static_cast<int>(refresh_tokens.size());

@@ -63,7 +63,8 @@ World::World(WorldConfig config)
     : config_(std::move(config)),
       rng_(config_.seed * 0x9E3779B97F4A7C15ULL + 17),
       request_rng_(config_.seed * 0xC2B2AE3D27D4EB4FULL + 29),
-      fault_rng_(config_.fault_seed * 0x165667B19E3779F9ULL + 41) {
+      fault_rng_(config_.fault_seed * 0x165667B19E3779F9ULL + 41),
+      erp_rng_(config_.seed * 0xD6E8FEB86659FD93ULL + 53) {
   std::optional<MarketplaceSite> m = MarketplaceByCode(config_.marketplace);
   if (!m)
     throw std::invalid_argument("unknown marketplace '" + config_.marketplace + "' (US, UK, DE)");
@@ -146,6 +147,38 @@ void World::BuildCatalogue(SimMillis t) {
       Ledger(i, "Receipts", "FBA" + rng_.UpperAlnum(9), qty, "SELLABLE");
     } else {
       sku.mfn_quantity = static_cast<int>(rng_.Range(10, 100));
+    }
+  }
+  AssignErpItemCodes();
+}
+
+void World::AssignErpItemCodes() {
+  // About 70 % exact, 20 % alias, 10 % missing. A kind the draw left out is given to one exact
+  // SKU, so any catalogue of three SKUs or more that has an exact one to spare shows every kind.
+  for (size_t i = 0; i < skus_.size(); ++i) {
+    Sku& sku = skus_[i];
+    const double u = erp_rng_.Unit();
+    sku.erp_reach = u < 0.7 ? ErpReach::kExact : u < 0.9 ? ErpReach::kAlias : ErpReach::kMissing;
+  }
+  if (skus_.size() >= 3) {
+    for (ErpReach wanted : {ErpReach::kAlias, ErpReach::kMissing}) {
+      const bool present = std::any_of(skus_.begin(), skus_.end(),
+                                       [&](const Sku& s) { return s.erp_reach == wanted; });
+      if (present) continue;
+      std::vector<size_t> exact;
+      for (size_t i = 0; i < skus_.size(); ++i) {
+        if (skus_[i].erp_reach == ErpReach::kExact) exact.push_back(i);
+      }
+      if (!exact.empty()) skus_[exact[erp_rng_.Below(exact.size())]].erp_reach = wanted;
+    }
+  }
+  for (size_t i = 0; i < skus_.size(); ++i) {
+    Sku& sku = skus_[i];
+    if (sku.erp_reach == ErpReach::kAlias) {
+      const std::string digits = erp_rng_.Digits(4);
+      sku.erp_item_code = fmt::format("ITM-{}-{:03d}", digits, i + 1);
+    } else {
+      sku.erp_item_code = sku.seller_sku;
     }
   }
 }

@@ -129,6 +129,7 @@ class World {
 
   void Schedule(SimMillis t, std::function<void()> run);
   void BuildCatalogue(SimMillis t);
+  void AssignErpItemCodes();
   void ScheduleNextOrder();
   void PlaceOrder();
   void AdvanceOrder(size_t index);
@@ -164,6 +165,8 @@ class World {
   Rng request_rng_;  // what requests cause (report and feed ids and timings), kept apart so a
                      // client's requests never change the orders the world produces
   Rng fault_rng_;    // fault dice
+  Rng erp_rng_;      // how the back office knows each SKU; apart so that the rest of the world is
+                     // the same as before the ERP existed
   SimMillis now_ = 0;
   uint64_t seq_ = 0;
   uint64_t id_counter_ = 0;

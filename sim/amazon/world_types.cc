@@ -60,6 +60,18 @@ std::optional<MarketplaceSite> MarketplaceByCode(std::string_view code) {
   return m;
 }
 
+std::string_view ErpReachName(ErpReach reach) {
+  switch (reach) {
+    case ErpReach::kExact:
+      return "exact";
+    case ErpReach::kAlias:
+      return "alias";
+    case ErpReach::kMissing:
+      return "missing";
+  }
+  return "?";
+}
+
 std::string_view OrderStatusName(OrderStatus s) {
   switch (s) {
     case OrderStatus::kPending:

@@ -35,14 +35,26 @@ struct MarketplaceSite {
 // "US", "UK" or "DE"; nullopt for anything else.
 std::optional<MarketplaceSite> MarketplaceByCode(std::string_view code);
 
+// How the seller's back office knows a SKU. The demo ERP is prepared from this (scripts/tryton.sh
+// reads `fbaflow-sim catalogue`), so an order for an exact SKU maps by itself, an alias SKU needs
+// a mapping to its ERP item code, and a missing one has no item in the ERP at all.
+enum class ErpReach : unsigned char {
+  kExact,    // the ERP item code is the seller SKU
+  kAlias,    // the ERP item code differs from the seller SKU
+  kMissing,  // no item in the ERP (erp_item_code is the seller SKU, which the ERP lacks)
+};
+std::string_view ErpReachName(ErpReach reach);  // "exact", "alias", "missing"
+
 struct Sku {
   std::string seller_sku;
   std::string fnsku;
   std::string asin;
   std::string title;  // some titles carry non-ASCII text ("Café"), as real catalogues do
-  Money price;        // unit price before tax
-  Money fba_fee;      // FBAPerUnitFulfillmentFee per unit (AFN)
-  bool afn = true;    // Amazon-fulfilled (FBA); false: merchant-fulfilled (MFN)
+  std::string erp_item_code;
+  ErpReach erp_reach = ErpReach::kExact;
+  Money price;      // unit price before tax
+  Money fba_fee;    // FBAPerUnitFulfillmentFee per unit (AFN)
+  bool afn = true;  // Amazon-fulfilled (FBA); false: merchant-fulfilled (MFN)
   SimMillis created = 0;
   SimMillis last_updated = 0;  // last change of stock or listing
 
