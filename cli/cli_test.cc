@@ -339,9 +339,10 @@ TEST_F(CliTest, OutputsGoThroughLinksAndIntoFifosAndDescriptors) {
 
   const fs::path fifo = dir_ / "pipe";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  run = Sh("(cat " + fifo.string() + " > " + (dir_ / "from_fifo").string() + " &); " + kFbaflow +
+  // Grouped, so that Sh's redirection of standard output applies to fbaflow.
+  run = Sh("{ (cat " + fifo.string() + " > " + (dir_ / "from_fifo").string() + " &); " + kFbaflow +
            " settlement journal " + file.string() + " -q --audit " + fifo.string() +
-           " -o /dev/stdout; sleep 0.2");
+           " -o /dev/stdout; sleep 0.2; }");
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(fs::is_fifo(fs::status(fifo)));
   EXPECT_EQ(run.out, expected.out);
@@ -349,8 +350,8 @@ TEST_F(CliTest, OutputsGoThroughLinksAndIntoFifosAndDescriptors) {
 
   // `>>` redirection kept: /dev/stdout is the descriptor the shell opened, appended to.
   const fs::path log = Write("log.txt", "before\n");
-  run = Sh(kFbaflow + " settlement journal " + file.string() + " -q -o /dev/stdout >> " +
-           log.string());
+  run = Sh("{ " + kFbaflow + " settlement journal " + file.string() + " -q -o /dev/stdout >> " +
+           log.string() + "; }");
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Slurp(log), "before\n" + expected.out);
 }
