@@ -1,6 +1,7 @@
 // End-to-end tests of the `fbaflow` binary, run the way a user runs it.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@ namespace fbaflow {
 namespace {
 
 namespace fs = std::filesystem;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 const std::string kFbaflow = std::string(FBAFLOW_BINARY_DIR) + "/cli/fbaflow";
@@ -287,6 +289,139 @@ TEST_F(CliTest, RealSamplesAreReady) {
     EXPECT_EQ(j["status"], "ready") << entry.path() << " " << j["hold_reasons"].dump();
   }
   if (seen == 0) GTEST_SKIP() << "no sample files";
+}
+
+// Outputs never destroy what they name: the input, another output, a link, a device or a FIFO.
+TEST_F(CliTest, AnOutputThatIsTheInputOrAnotherOutputIsRefused) {
+  const std::string report = UkSettlement("35.39");
+  const fs::path file = Write("t.txt", report);
+  RunResult run = Sh(kFbaflow + " settlement journal " + file.string() + " -o " + file.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("-o " + file.string() +
+                                 " is the same file as the settlement "
+                                 "report " +
+                                 file.string()));
+  EXPECT_EQ(Slurp(file), report);
+
+  // Through a link to the input, and as the audit file.
+  fs::create_symlink(file, dir_ / "alias.txt");
+  run = Sh(kFbaflow + " settlement journal " + file.string() + " -o /dev/null --audit " +
+           (dir_ / "alias.txt").string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(Slurp(file), report);
+
+  // Two outputs naming one new file, and the rules file as an output.
+  const fs::path x = dir_ / "x.json";
+  run = Sh(kFbaflow + " settlement journal " + file.string() + " -o " + x.string() + " --audit " +
+           x.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("--audit " + x.string()));
+  EXPECT_FALSE(fs::exists(x));
+  const fs::path rules = Write("my.toml", "");  // any file: refused before it is read
+  run = Sh(kFbaflow + " settlement journal " + file.string() + " --rules " + rules.string() +
+           " -o " + rules.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("the rules file"));
+}
+
+TEST_F(CliTest, OutputsGoThroughLinksAndIntoFifosAndDescriptors) {
+  const fs::path file = Write("s.txt", UkSettlement("35.39"));
+  const RunResult expected = Sh(kFbaflow + " settlement journal " + file.string() + " -q");
+  ASSERT_EQ(expected.exit_code, 0) << expected.err;
+
+  fs::create_directories(dir_ / "real");
+  fs::create_symlink("real/j.json", dir_ / "link.json");
+  RunResult run = Sh(kFbaflow + " settlement journal " + file.string() + " -q -o " +
+                     (dir_ / "link.json").string());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir_ / "link.json")));
+  EXPECT_EQ(Slurp(dir_ / "real" / "j.json"), expected.out);
+
+  const fs::path fifo = dir_ / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Grouped, so that Sh's redirection of standard output applies to fbaflow.
+  run = Sh("{ (cat " + fifo.string() + " > " + (dir_ / "from_fifo").string() + " &); " + kFbaflow +
+           " settlement journal " + file.string() + " -q --audit " + fifo.string() +
+           " -o /dev/stdout; sleep 0.2; }");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(fs::is_fifo(fs::status(fifo)));
+  EXPECT_EQ(run.out, expected.out);
+  EXPECT_THAT(Slurp(dir_ / "from_fifo"), HasSubstr("line,column"));
+
+  // `>>` redirection kept: /dev/stdout is the descriptor the shell opened, appended to.
+  const fs::path log = Write("log.txt", "before\n");
+  run = Sh("{ " + kFbaflow + " settlement journal " + file.string() + " -q -o /dev/stdout >> " +
+           log.string() + "; }");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(Slurp(log), "before\n" + expected.out);
+}
+
+TEST_F(CliTest, AWriteErrorExitsTwoNamingTheReason) {
+  const fs::path file = Write("s.txt", UkSettlement("35.39"));
+  // /dev/full fails every write (ENOSPC). Named through a link of our own, so that a build
+  // without the fix replaces only that link, never the device.
+  const fs::path full = dir_ / "full";
+  fs::create_symlink("/dev/full", full);
+  const RunResult run =
+      Sh(kFbaflow + " settlement journal " + file.string() + " -o " + full.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr(full.string()), HasSubstr("No space left on device")));
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(full)));
+  EXPECT_TRUE(fs::is_character_file(fs::status("/dev/full")));
+}
+
+TEST_F(CliTest, DirectoriesAndMissingFilesAreNamed) {
+  const fs::path file = Write("s.txt", UkSettlement("35.39"));
+  RunResult run = Sh(kFbaflow + " rules check " + dir_.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr(dir_.string()), HasSubstr("is a directory")));
+  run = Sh(kFbaflow + " settlement journal " + file.string() + " --rules " + dir_.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr(dir_.string()), HasSubstr("is a directory")));
+  run = Sh(kFbaflow + " settlement journal " + dir_.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr(dir_.string()), HasSubstr("is a directory")));
+  for (const std::string command : {"rules check", "settlement journal", "settlement inspect"}) {
+    run = Sh(kFbaflow + " " + command + " " + (dir_ / "missing.txt").string());
+    EXPECT_EQ(run.exit_code, 2) << command;
+    EXPECT_THAT(run.err, AllOf(HasSubstr("missing.txt"), HasSubstr("No such file")));
+  }
+}
+
+// A settlement whose amounts sum past 64 bits used to end the process (exit 134): the amount that
+// passes the bound is a reject naming its line and column, the settlement is held, and one
+// thread and several agree.
+TEST_F(CliTest, AmountsWhoseSumPassesSixtyFourBitsAreRejectedNotAborted) {
+  const fs::path generated = Generate("UK", 200, 3);
+  std::string text = Slurp(generated);
+  // Lines 11 and 12: amount (column 15) 50000000000000000.00 each.
+  std::size_t at = 0;
+  for (int line = 1; line < 11; ++line) at = text.find('\n', at) + 1;
+  for (int line = 11; line <= 12; ++line) {
+    std::size_t field = at;
+    for (int tabs = 0; tabs < 14; ++tabs) field = text.find('\t', field) + 1;
+    text.replace(field, text.find('\t', field) - field, "50000000000000000.00");
+    at = text.find('\n', at) + 1;
+  }
+  const fs::path file = Write("o.txt", text);
+  const RunResult one = Sh(kFbaflow + " settlement journal " + file.string() +
+                           " --threads 1 --audit " + (dir_ / "a1.csv").string());
+  EXPECT_EQ(one.exit_code, 1) << one.err;
+  EXPECT_THAT(one.err, AllOf(HasSubstr("line 11"), HasSubstr("column 15")));
+  const RunResult many =
+      Sh(kFbaflow + " settlement journal " + file.string() +
+         " --threads 4 --chunk-bytes 1000 --audit " + (dir_ / "a4.csv").string());
+  EXPECT_EQ(many.exit_code, 1) << many.err;
+  EXPECT_EQ(many.out, one.out);
+  EXPECT_EQ(Slurp(dir_ / "a4.csv"), Slurp(dir_ / "a1.csv"));
+  EXPECT_THAT(Slurp(dir_ / "a1.csv"), HasSubstr("50000000000000000.00"));
+}
+
+TEST_F(CliTest, TheTextJournalExplainsItsSigns) {
+  const fs::path file = Write("s.txt", UkSettlement("35.39"));
+  const RunResult run = Sh(kFbaflow + " settlement journal " + file.string() + " --format text -q");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("positive is a debit, negative (-) a credit"));
 }
 
 }  // namespace

@@ -28,9 +28,9 @@ void WriteJournals(std::string_view format, const engine::SettlementPipelineResu
   if (format == "json") {
     settlement::WriteJson(settlements, out, &result.file);
   } else if (format == "csv") {
-    settlement::WriteCsv(settlements, *result.rules, out, settlement::CsvDialect::kXero);
+    settlement::WriteCsv(settlements, out, settlement::CsvDialect::kXero);
   } else if (format == "quickbooks-csv") {
-    settlement::WriteCsv(settlements, *result.rules, out, settlement::CsvDialect::kQuickBooks);
+    settlement::WriteCsv(settlements, out, settlement::CsvDialect::kQuickBooks);
   } else if (format == "hledger") {
     settlement::WriteHledger(settlements, out);
   } else if (format == "audit") {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "adapters/files/file_source.h"
 #include "adapters/files/output_file.h"
@@ -61,6 +62,13 @@ Result<engine::SettlementPipelineResult> RunPipeline(const JournalArgs& args, bo
 }
 
 int RunJournal(const JournalArgs& args) {
+  // Before anything is read: an output that is an input, or another output, would destroy it.
+  std::vector<CommandFile> files = {{args.file, "the settlement report", false}};
+  if (!args.rules_file.empty()) files.push_back({args.rules_file, "the rules file", false});
+  files.push_back({args.output, "-o", true});
+  if (!args.audit.empty()) files.push_back({args.audit, "--audit", true});
+  if (Status s = CheckOutputsAreDistinct(files); !s.Ok()) return Fail(s);
+
   auto result = RunPipeline(args, !args.audit.empty());
   if (!result.Ok()) return Fail(result.GetStatus());
   if (result->settlements.empty())
@@ -68,14 +76,17 @@ int RunJournal(const JournalArgs& args) {
 
   auto out = OutputFile::Open(args.output);
   if (!out.Ok()) return Fail(out.GetStatus());
+  std::unique_ptr<OutputFile> audit;
+  if (!args.audit.empty()) {
+    auto opened = OutputFile::Open(args.audit);
+    if (!opened.Ok()) return Fail(opened.GetStatus());
+    audit = std::move(*opened);
+  }
   WriteJournals(args.format, *result, (*out)->Stream());
   if (Status s = (*out)->Commit(); !s.Ok()) return Fail(s);
-
-  if (!args.audit.empty()) {
-    auto audit = OutputFile::Open(args.audit);
-    if (!audit.Ok()) return Fail(audit.GetStatus());
-    WriteJournals("audit", *result, (*audit)->Stream());
-    if (Status s = (*audit)->Commit(); !s.Ok()) return Fail(s);
+  if (audit != nullptr) {
+    WriteJournals("audit", *result, audit->Stream());
+    if (Status s = audit->Commit(); !s.Ok()) return Fail(s);
   }
   if (!args.quiet) PrintVerdicts(*result, std::cerr);
   return result->AnyHeld() ? kExitHeld : kExitOk;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/settlement/entry.h"
 
@@ -38,6 +40,11 @@ void PrintHeader(const SettlementJournals& s, std::ostream& out) {
 }  // namespace
 
 void PrintJournalsText(const engine::SettlementPipelineResult& result, std::ostream& out) {
+  if (!result.settlements.empty()) {
+    fmt::print(out,
+               "Amounts are signed: positive is a debit, negative (-) a credit. Each journal's "
+               "amounts sum to zero.\n\n");
+  }
   for (const auto& s : result.settlements) {
     PrintHeader(s, out);
     for (std::size_t j = 0; j < s.journals.size(); ++j) {
@@ -72,8 +79,15 @@ void PrintInspection(const engine::SettlementPipelineResult& result, std::ostrea
       f.windows1252_lines > 0 ? fmt::format(" on {} lines", f.windows1252_lines) : "",
       f.crlf ? "CRLF" : "LF", f.bom ? ", byte-order mark" : "", DecimalStyleName(f.decimal_style),
       f.date_style);
-  fmt::print(out, "Lines: {}   Rules: {}\n\n", f.lines,
-             result.rules ? result.rules->Name() : "(none)");
+  // Each settlement's rule set, once each, in file order (one name for a file of one currency).
+  std::vector<std::string_view> seen;
+  std::string rules;
+  for (const auto& s : result.settlements) {
+    if (std::find(seen.begin(), seen.end(), s.rules_name) != seen.end()) continue;
+    seen.push_back(s.rules_name);
+    rules += (rules.empty() ? "" : ", ") + s.rules_name;
+  }
+  fmt::print(out, "Lines: {}   Rules: {}\n\n", f.lines, rules.empty() ? "(none)" : rules);
   for (const auto& s : result.settlements) {
     PrintHeader(s, out);
     std::size_t w1 = 16, w2 = 11, w3 = 18;

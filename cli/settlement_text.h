@@ -7,7 +7,8 @@
 
 namespace fbaflow::cli {
 
-// The journals of each settlement as aligned tables, with status and holds.
+// The journals of each settlement as aligned tables, with status and holds, after a legend of
+// the amounts' signs (positive: debit; negative: credit).
 void PrintJournalsText(const engine::SettlementPipelineResult& result, std::ostream& out);
 
 // What `settlement inspect` shows: the formats detected, counts and totals per transaction

@@ -10,11 +10,11 @@
 // is known; in practice the first chunk), and every chunk a worker could not read exactly. A
 // worker cannot when a chunk holds a summary row (the next settlement of a combined file: the
 // workers are stopped, the reader reads on and is forked again after that summary), an error that
-// ends the reading (binary data, a cut-off file), or amounts so large that their sums could
-// overflow (then the reader reads everything left). The bytes after a file's last line end, a
-// line longer than a mebibyte and the bytes before a read failure are not whole lines: the reader
-// reads those, and everything after them. Memory: at most 2 * threads + 2 chunks are in flight.
-// Thread safety: one call at a time per reader and sink.
+// ends the reading (binary data, a cut-off file), or amounts so large that they pass the bound
+// on a settlement's sums (kMaxSettlementMinorUnits: then the reader reads everything left). The
+// bytes after a file's last line end, a line longer than a mebibyte and the bytes before a read
+// failure are not whole lines: the reader reads those, and everything after them. Memory: at most 2
+// * threads + 2 chunks are in flight. Thread safety: one call at a time per reader and sink.
 
 #include <cstddef>
 #include <cstdint>

@@ -1,11 +1,13 @@
 #pragma once
 // RuleChoosingSink: the settlement pipeline's Sink. It forwards the reader's output to a
-// JournalBuilder created at the first summary, when the settlement's currency (and so the
-// fitting built-in rule set) is known.
+// JournalBuilder made at each settlement's summary row, when the settlement's currency (and so
+// the fitting built-in rule set) is known: in a file that holds several settlements, each one
+// gets the set that suits its own currency. A rule set the caller gives applies to every one.
 // Errors: choosing the rules can fail (a rollover account the rule set does not define); then
 // GetStatus() says why and nothing more is kept.
 // Thread safety: one thread at a time.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,8 +20,8 @@ namespace fbaflow::engine {
 
 class RuleChoosingSink final : public settlement::Sink {
  public:
-  // `rules` may be null: the built-in set for the first settlement's currency is chosen.
-  // `rollover_account`, when not empty, replaces the chosen set's.
+  // `rules` may be null: each settlement gets the built-in set for its currency.
+  // `rollover_account`, when not empty, replaces the chosen sets'.
   RuleChoosingSink(std::shared_ptr<const settlement::RuleSet> rules,
                    settlement::JournalOptions journal, std::string rollover_account);
 
@@ -29,18 +31,27 @@ class RuleChoosingSink final : public settlement::Sink {
   void OnReject(settlement::Reject reject) override;
 
   const Status& GetStatus() const { return status_; }
-  std::shared_ptr<const settlement::RuleSet> Rules() const { return rules_; }
-  // The builder, once the first summary has been read (nullptr before).
+  // The set the first settlement was built with (null before its summary); each settlement's
+  // own is named in SettlementJournals::rules_name.
+  std::shared_ptr<const settlement::RuleSet> Rules() const { return first_rules_; }
+  // The builder of the open settlement, once a summary has been read (nullptr before). A new
+  // summary may replace it.
   settlement::JournalBuilder* Builder() { return builder_.get(); }
   std::vector<settlement::SettlementJournals> Finish();
 
  private:
-  Status ChooseRules(const settlement::Summary& summary);
+  Result<std::shared_ptr<const settlement::RuleSet>> ChooseRules(
+      const settlement::Summary& summary);
 
-  std::shared_ptr<const settlement::RuleSet> rules_;
+  std::shared_ptr<const settlement::RuleSet> given_;
   settlement::JournalOptions journal_;
   std::string rollover_account_;
+  // The sets chosen so far, by built-in name ("" for the given set): they outlive the builders.
+  std::map<std::string, std::shared_ptr<const settlement::RuleSet>, std::less<>> chosen_;
+  std::shared_ptr<const settlement::RuleSet> first_rules_;
+  std::shared_ptr<const settlement::RuleSet> builder_rules_;
   std::unique_ptr<settlement::JournalBuilder> builder_;
+  std::vector<settlement::SettlementJournals> done_;  // settlements of earlier builders
   Status status_;
 };
 

@@ -164,6 +164,115 @@ TEST(SettlementPipeline, ChoosesTheBuiltInRulesFromTheCurrency) {
   EXPECT_EQ(uk->rules->Name(), "uk-eu-vat");
 }
 
+// Two settlements joined in one file, the second repeating the header line: each is posted with
+// the rule set of its own currency (the USD one used to get the UK VAT codes of the first), on one
+// thread and with workers, and the repeated header is a header, not a rejected row.
+TEST(SettlementPipeline, EachSettlementOfAJoinedFileGetsTheRulesOfItsCurrency) {
+  const std::string uk = Generate(sim::Marketplace::kUK, 300, 4, {2024, 10, 25});
+  const std::string us = Generate(sim::Marketplace::kUS, 300, 5, {2024, 11, 8});
+  for (const bool repeat_header : {true, false}) {
+    const std::string joined = uk + (repeat_header ? us : us.substr(us.find('\n') + 1));
+    for (const int threads : {1, 3}) {
+      StringSource source(joined, "joined.tsv", 1000);
+      SettlementPipelineOptions options;
+      options.threads = threads;
+      options.chunk_bytes = 4096;
+      auto result = RunSettlementPipeline(source, nullptr, options);
+      ASSERT_TRUE(result.Ok()) << result.GetStatus().ToString();
+      ASSERT_EQ(result->settlements.size(), 2u);
+      const auto& first = result->settlements[0];
+      const auto& second = result->settlements[1];
+      EXPECT_EQ(first.rules_name, "uk-eu-vat");
+      EXPECT_EQ(second.rules_name, "us-sales-tax");
+      EXPECT_EQ(second.default_tax_code, "NONE");
+      EXPECT_EQ(result->rules->Name(), "uk-eu-vat");
+      for (const auto* s : {&first, &second}) {
+        EXPECT_EQ(s->status, SettlementStatus::kReady)
+            << threads << " threads: " << (s->holds.empty() ? "" : s->holds[0].message);
+        EXPECT_EQ(s->rejected_rows, 0u);
+      }
+      for (const auto& journal : second.journals) {
+        for (const auto& line : journal.lines) {
+          EXPECT_NE(line.tax_code, "OUTPUT2") << line.account;
+          EXPECT_NE(line.tax_code, "INPUT2") << line.account;
+        }
+      }
+    }
+  }
+  // A rule set the caller gives applies to every settlement.
+  StringSource source(uk + us, "joined.tsv", 1000);
+  auto given = RunSettlementPipeline(
+      source, std::make_shared<settlement::RuleSet>(*settlement::RuleSet::Builtin("uk-eu-vat")),
+      {});
+  ASSERT_TRUE(given.Ok());
+  ASSERT_EQ(given->settlements.size(), 2u);
+  EXPECT_EQ(given->settlements[1].rules_name, "uk-eu-vat");
+}
+
+// A row posted far outside its settlement's period (2099) is a reject that holds the settlement,
+// not a journal dated 2099.
+TEST(SettlementPipeline, ARowPostedFarOutsideThePeriodIsRejected) {
+  std::string text = Generate(sim::Marketplace::kUS, 200, 8, {2024, 10, 25});
+  // Line 11: its posted-date (column 17) and posted-date-time (column 18) in 2099.
+  std::size_t at = 0;
+  for (int line = 1; line < 11; ++line) at = text.find('\n', at) + 1;
+  std::size_t field = at;
+  for (int tabs = 0; tabs < 16; ++tabs) field = text.find('\t', field) + 1;
+  const std::size_t end = text.find('\t', field);
+  const std::string posted = text.substr(field, end - field);
+  std::string far = posted;
+  far.replace(far.find("2024"), 4, "2099");
+  text.replace(field, posted.size(), far);
+  for (const int threads : {1, 2}) {
+    StringSource source(text, "far.tsv", 1 << 20);
+    SettlementPipelineOptions options;
+    options.threads = threads;
+    options.chunk_bytes = 2048;
+    auto result = RunSettlementPipeline(source, nullptr, options);
+    ASSERT_TRUE(result.Ok()) << result.GetStatus().ToString();
+    const auto& s = result->settlements.at(0);
+    EXPECT_EQ(s.status, SettlementStatus::kHeld);
+    ASSERT_EQ(s.rejects.size(), 1u);
+    EXPECT_EQ(s.rejects[0].line, 11u);
+    EXPECT_EQ(s.rejects[0].column, 17);
+    EXPECT_EQ(s.rejects[0].column_name, "posted-date");
+    EXPECT_THAT(s.rejects[0].reason, HasSubstr("outside the settlement period"));
+    EXPECT_THAT(s.rejects[0].raw, HasSubstr(far));
+    for (const auto& journal : s.journals) EXPECT_LT(journal.date.year, 2099);
+  }
+}
+
+// The generator and the built-in rules agree: in every layout and marketplace, no generated row
+// is unmapped and every generated settlement is ready (the generator plants no faults).
+TEST(SettlementPipelineProperty, EveryGeneratedLayoutAndMarketplaceIsMappedAndReady) {
+  constexpr sim::FileLayout kLayouts[] = {sim::FileLayout::kV2, sim::FileLayout::kV2NoPromotionId,
+                                          sim::FileLayout::kLegacy};
+  for (const sim::FileLayout layout : kLayouts) {
+    for (const sim::Marketplace marketplace : kMarketplaces) {
+      for (uint64_t seed = 1; seed <= 6; ++seed) {
+        sim::RenderOptions render;
+        render.layout = layout;
+        const std::string what = "layout " + std::string(sim::FileLayoutName(layout)) +
+                                 ", marketplace " + std::to_string(static_cast<int>(marketplace)) +
+                                 ", seed " + std::to_string(seed);
+        auto result = RunPipeline(Generate(marketplace, 1500, seed * 31, {2024, 10, 25}, render),
+                                  1 << 20, settlement::SplitMode::kMonth);
+        ASSERT_TRUE(result.Ok()) << what << ": " << result.GetStatus().ToString();
+        ASSERT_EQ(result->settlements.size(), 1u) << what;
+        const auto& s = result->settlements[0];
+        for (const auto& family : s.families) {
+          EXPECT_TRUE(family.mapped) << what << ": unmapped " << family.transaction_type << " / "
+                                     << family.amount_type << " / " << family.amount_description;
+        }
+        EXPECT_EQ(s.status, SettlementStatus::kReady)
+            << what << ": " << (s.holds.empty() ? "" : s.holds[0].message);
+        ExpectSound(s, s.rows, what);
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+}
+
 TEST(SettlementPipeline, ReportsTheReadersFatalErrorWithTheSourceName) {
   auto result = RunPipeline("not\ta\tsettlement\n", 1 << 20, settlement::SplitMode::kMonth);
   ASSERT_FALSE(result.Ok());

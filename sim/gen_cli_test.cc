@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -110,7 +111,30 @@ TEST(GenCliTest, EncodingLineEndsLayoutStartAndId) {
 TEST(GenCliTest, UnwritableOutputExitsOne) {
   const GenRun run = Gen("settlement --rows 5 -o /nonexistent-dir/x.tsv");
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.out, HasSubstr("cannot create"));
+  EXPECT_THAT(run.out, HasSubstr("/nonexistent-dir/x.tsv: cannot write"));
+}
+
+// fbaflow-gen writes through fbaflow's OutputFile: a link is written through, a write error is
+// reported and leaves nothing behind.
+TEST(GenCliTest, OutputGoesThroughLinksAndReportsWriteErrors) {
+  namespace fs = std::filesystem;
+  const fs::path dir = TempPath("gen_output_test");
+  fs::remove_all(dir);
+  fs::create_directories(dir / "real");
+  fs::create_symlink("real/s.tsv", dir / "link.tsv");
+  GenRun run = Gen("settlement --rows 20 -q -o " + (dir / "link.tsv").string());
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "link.tsv")));
+  EXPECT_EQ(ReadFile((dir / "real" / "s.tsv").string()), Gen("settlement --rows 20 -q").out);
+
+  // /dev/full, named through a link of our own: a writer that replaced its target would replace
+  // only the link.
+  fs::create_symlink("/dev/full", dir / "full");
+  run = Gen("settlement --rows 2000 -q -o " + (dir / "full").string());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.out, HasSubstr("No space left on device"));
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "full")));
+  fs::remove_all(dir);
 }
 
 }  // namespace

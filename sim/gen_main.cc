@@ -6,14 +6,15 @@
 //
 // Exit codes: 0 written; 1 the file could not be written; 2 bad usage.
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
 
+// A main is a composition root: fbaflow-gen may use the files adapter although the sim library
+// depends on the core only (docs/architecture.md).
+#include "adapters/files/output_file.h"
 #include "sim/settlement_gen.h"
 
 namespace fbaflow::sim {
@@ -49,52 +50,6 @@ Result<CivilDate> ParseDate(const std::string& text) {
   }
   return date;
 }
-
-// Writes to a temporary file beside `path` and renames it into place once complete, so a reader
-// never sees half a file.
-class OutputFile {
- public:
-  Status Open(const std::string& path) {
-    path_ = path;
-    if (path == "-") {
-      file_ = stdout;
-      return OkStatus();
-    }
-    temp_ = path + ".tmp." + std::to_string(getpid());
-    file_ = std::fopen(temp_.c_str(), "wb");
-    if (file_ == nullptr) return Unavailable("cannot create " + temp_);
-    return OkStatus();
-  }
-
-  Status Write(std::string_view chunk) {
-    if (std::fwrite(chunk.data(), 1, chunk.size(), file_) != chunk.size()) {
-      return Unavailable("write to " + (temp_.empty() ? path_ : temp_) + " failed");
-    }
-    return OkStatus();
-  }
-
-  Status Close(bool keep) {
-    if (file_ == stdout) {
-      return std::fflush(stdout) == 0 ? OkStatus() : Unavailable("write to stdout failed");
-    }
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (!keep || !closed) {
-      std::remove(temp_.c_str());
-      return closed ? OkStatus() : Unavailable("write to " + temp_ + " failed");
-    }
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
-      std::remove(temp_.c_str());
-      return Unavailable("cannot rename " + temp_ + " to " + path_);
-    }
-    return OkStatus();
-  }
-
- private:
-  std::string path_;
-  std::string temp_;
-  std::FILE* file_ = nullptr;
-};
 
 int Generate(const Args& args) {
   auto fail = [](const Status& status, int code) {
@@ -134,17 +89,20 @@ int Generate(const Args& args) {
   render.crlf = args.crlf;
   render.utf8_bom = args.bom;
 
-  OutputFile out;
-  if (Status opened = out.Open(args.output); !opened.Ok()) return fail(opened, kExitWriteFailed);
+  // The same output file as fbaflow's: atomic for a regular file, straight into a device, a FIFO
+  // or standard output. Dropped uncommitted on failure, it leaves an existing file as it was.
+  auto out = OutputFile::Open(args.output);
+  if (!out.Ok()) return fail(out.GetStatus(), kExitWriteFailed);
   const auto began = std::chrono::steady_clock::now();
   Result<RenderStats> stats = RenderSettlement(
-      settlement, render, [&](std::string_view chunk) { return out.Write(chunk); });
-  const Status closed = out.Close(stats.Ok());
+      settlement, render, [&](std::string_view chunk) { return (*out)->Write(chunk); });
   if (!stats.Ok()) {
     const bool usage = stats.GetStatus().Code() == StatusCode::kInvalidArgument;
     return fail(stats.GetStatus(), usage ? kExitUsage : kExitWriteFailed);
   }
-  if (!closed.Ok()) return fail(closed, kExitWriteFailed);
+  if (Status committed = (*out)->Commit(); !committed.Ok()) {
+    return fail(committed, kExitWriteFailed);
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
 

@@ -32,6 +32,12 @@ struct FileInfo {
   std::string date_style;  // e.g. "DD.MM.YYYY HH:MM:SS UTC", "YYYY-MM-DDTHH:MM:SS+HH:MM"
 };
 
+// The largest magnitude, in minor units, of a settlement's total-amount and of the sum of the
+// magnitudes of its amounts: 10^18 (ten million billion pounds, dollars or euros; 10^18 yen).
+// Every sum a settlement's journals need then fits 64 bits with room to spare; an amount that
+// would pass the bound is rejected (journal.h) and a total beyond it ends the read (reader.h).
+inline constexpr int64_t kMaxSettlementMinorUnits = 1'000'000'000'000'000'000;
+
 // The summary row (row 2 of a V2 file): who, when, and how much was deposited.
 struct Summary {
   uint64_t line = 0;
@@ -67,6 +73,8 @@ struct Entry {
   std::string_view posted_text;  // posted-date (or posted-date-time) as written
   CivilDate posted_date;         // the calendar date the file gives for the row
   Money amount;
+  std::string_view column_name;  // header name of the column the amount came from
+  std::string_view row;          // the whole row as UTF-8 text, for a reject
 };
 
 // A row that could not be read. Nothing is dropped: the reject is kept, reported and can be

@@ -28,11 +28,11 @@ enum class CsvDialect : unsigned char {
 // CSV manual-journal import: one row per journal line (zero-amount lines left out), journals told
 // apart by narration (Xero) or journal number (QuickBooks). Held settlements are written with
 // their narration prefixed "HELD (reasons) - " so they cannot be mistaken for ready ones.
-// `rules` supplies the default tax code for lines that have none. Xero's import wants tax rate
+// A line with no tax code takes its settlement's default_tax_code. Xero's import wants tax rate
 // names: Xero's UK tax types (OUTPUT2, INPUT2, NONE, ...) are written as the default UK rate names
 // ("20% (VAT on Income)", ...), NONE as "Tax Exempt" in USD; other codes pass through.
-void WriteCsv(const std::vector<SettlementJournals>& settlements, const RuleSet& rules,
-              std::ostream& out, CsvDialect dialect = CsvDialect::kXero);
+void WriteCsv(const std::vector<SettlementJournals>& settlements, std::ostream& out,
+              CsvDialect dialect = CsvDialect::kXero);
 
 // hledger journal: account and commodity declarations, then one transaction per journal; the
 // clearing account's balance equals the deposit. `hledger -f FILE check --strict` accepts it.

@@ -67,13 +67,12 @@ std::string_view XeroTaxRateName(std::string_view code, const Currency& currency
   return code;
 }
 
-std::string TaxRate(const JournalLine& line, const RuleSet& rules, const Currency& currency) {
-  return std::string(
-      XeroTaxRateName(line.tax_code.empty() ? rules.DefaultTaxCode() : line.tax_code, currency));
+std::string TaxRate(const JournalLine& line, const SettlementJournals& s) {
+  return std::string(XeroTaxRateName(line.tax_code.empty() ? s.default_tax_code : line.tax_code,
+                                     s.summary.currency));
 }
 
-void WriteXero(const std::vector<SettlementJournals>& settlements, const RuleSet& rules,
-               std::string& text) {
+void WriteXero(const std::vector<SettlementJournals>& settlements, std::string& text) {
   AppendCsvRecord(text,
                   {"*Narration", "*Date", "Description", "*AccountCode", "*TaxRate", "*Amount",
                    "TrackingName1", "TrackingOption1", "TrackingName2", "TrackingOption2"});
@@ -88,11 +87,11 @@ void WriteXero(const std::vector<SettlementJournals>& settlements, const RuleSet
         // its description, and a tracking category the organisation lacks fails the import.
         const bool tracked =
             !line.marketplace.empty() && !IsMultiChannelMarketplace(line.marketplace);
-        AppendCsvRecord(text, {narration, date, line.description,
-                               line.account_code.empty() ? line.account : line.account_code,
-                               TaxRate(line, rules, s.summary.currency), line.amount.ToString(),
-                               tracked ? "Marketplace" : "",
-                               tracked ? std::string_view(line.marketplace) : "", "", ""});
+        AppendCsvRecord(
+            text, {narration, date, line.description,
+                   line.account_code.empty() ? line.account : line.account_code, TaxRate(line, s),
+                   line.amount.ToString(), tracked ? "Marketplace" : "",
+                   tracked ? std::string_view(line.marketplace) : "", "", ""});
       }
     }
   }
@@ -120,11 +119,11 @@ void WriteQuickBooks(const std::vector<SettlementJournals>& settlements, std::st
 
 }  // namespace
 
-void WriteCsv(const std::vector<SettlementJournals>& settlements, const RuleSet& rules,
-              std::ostream& out, CsvDialect dialect) {
+void WriteCsv(const std::vector<SettlementJournals>& settlements, std::ostream& out,
+              CsvDialect dialect) {
   std::string text;
   if (dialect == CsvDialect::kXero) {
-    WriteXero(settlements, rules, text);
+    WriteXero(settlements, text);
   } else {
     WriteQuickBooks(settlements, text);
   }

@@ -57,7 +57,7 @@ SettlementJournals Sample(int64_t total, std::string_view currency = "GBP") {
 
 std::vector<std::vector<std::string>> Xero(const std::vector<SettlementJournals>& settlements) {
   std::ostringstream out;
-  WriteCsv(settlements, TestRules(), out);
+  WriteCsv(settlements, out);
   return ParseCsv(out.str());
 }
 
@@ -121,7 +121,7 @@ TEST(WriteCsvTest, QuotesDescriptionsAndMarksHeldSettlements) {
   s.journals[0].lines[0].description = "Sales, \"gross\"";
   s.journals[0].lines[0].account_code = "";
   std::ostringstream out;
-  WriteCsv({s}, TestRules(), out);
+  WriteCsv({s}, out);
   const std::string text = out.str();
   EXPECT_NE(text.find("\"Sales, \"\"gross\"\"\""), std::string::npos) << text;
   const auto records = ParseCsv(text);
@@ -156,7 +156,7 @@ TEST(WriteCsvTest, TaxTypesBecomeXeroTaxRateNames) {
 
 TEST(WriteCsvTest, QuickBooksJournalEntries) {
   std::ostringstream out;
-  WriteCsv({Sample(4603), Sample(4603, "USD")}, TestRules(), out, CsvDialect::kQuickBooks);
+  WriteCsv({Sample(4603), Sample(4603, "USD")}, out, CsvDialect::kQuickBooks);
   const auto records = ParseCsv(out.str());
   ASSERT_EQ(records.size(), 13U);
   EXPECT_THAT(records[0], ElementsAre("Journal No", "Journal Date", "Account Name", "Debits",
@@ -171,7 +171,7 @@ TEST(WriteCsvTest, QuickBooksJournalEntries) {
 
 TEST(WriteCsvTest, HeaderOnlyWithoutSettlements) {
   std::ostringstream out;
-  WriteCsv({}, TestRules(), out);
+  WriteCsv({}, out);
   EXPECT_EQ(out.str(),
             "*Narration,*Date,Description,*AccountCode,*TaxRate,*Amount,TrackingName1,"
             "TrackingOption1,TrackingName2,TrackingOption2\r\n");

@@ -24,8 +24,10 @@
 // Holds: the settlement is "held" (journals still produced, marked held) when its rows do not sum
 // to total-amount ("inconsistent", the difference shown), when some amount is unmapped (posted to
 // suspense; an "unmapped_fee_type" exception owned by finance), or when rows were rejected.
-// Errors: none expected. Totals beyond 64-bit minor units throw std::overflow_error and an entry in
-// another currency than its summary's throws std::invalid_argument (both reader bugs, never data).
+// Errors: none expected. An amount that would take the sum of the magnitudes of a settlement's
+// amounts beyond kMaxSettlementMinorUnits (entry.h) is not posted: it becomes a reject (line,
+// column, row, reason) and holds the settlement, so no sum of a settlement can overflow. An entry
+// in another currency than its summary's throws std::invalid_argument (a reader bug, never data).
 // Performance: OnEntry allocates nothing once a key has been seen; Finish is proportional to the
 // number of distinct (key, month) pairs, plus the audit when kept.
 // Thread safety: one builder per thread.
@@ -121,6 +123,7 @@ struct SettlementJournals {
   Summary summary;
   std::string rules_name;
   std::string clearing_account;
+  std::string default_tax_code;    // the rule set's, for lines that carry none
   uint64_t rows = 0;               // detail rows (summary row excluded)
   uint64_t entries = 0;            // amounts read (legacy rows may carry two)
   uint64_t non_monetary_rows = 0;  // rows with no amount
@@ -156,9 +159,9 @@ class JournalBuilder final : public Sink {
   // numbering lines from 1 at the start of the run. Requires an open settlement with a summary
   // (std::logic_error otherwise). The part shares nothing with this builder but the RuleSet.
   std::unique_ptr<JournalBuilder> NewPart() const;
-  // Whether MergePart(part) is exact. False only when the amounts are so large (near 2^63 minor
-  // units in all) that a single pass might have overflowed somewhere: then read the part's lines
-  // here instead.
+  // Whether MergePart(part) is exact. False only when the amounts are so large (beyond
+  // kMaxSettlementMinorUnits in all) that a single pass might have rejected other amounts than
+  // the part did: then read the part's lines here instead.
   bool CanMergePart(const JournalBuilder& part) const;
   // Adds what `part` (from NewPart of this builder, for the lines that follow those read so far)
   // collected to the open settlement, as if its lines had been read here; `line_offset` is the

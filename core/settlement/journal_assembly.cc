@@ -72,6 +72,7 @@ class Assembler {
     out_.summary = tally_.GetSummary();
     out_.rules_name = rules_.Name();
     out_.clearing_account = rules_.ClearingAccount();
+    out_.default_tax_code = rules_.DefaultTaxCode();
     out_.rows = tally_.Rows();
     out_.entries = tally_.Entries();
     out_.non_monetary_rows = tally_.NonMonetaryRows();

@@ -121,15 +121,16 @@ TEST(JournalMergeTest, PartsMergedInOrderEqualOneBuilder) {
   EXPECT_GT(merged_with_rejects, 50);
 }
 
-TEST(JournalMergeTest, AmountsNearTheLimitAreNotMerged) {
+TEST(JournalMergeTest, AmountsBeyondTheBoundAreNotMerged) {
   const Summary summary = MakeSummary("1", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 0);
   JournalBuilder builder(TestRules(), {});
   Feeder feeder(builder);
   feeder.Summarise(summary);
-  feeder.Add(Principal(INT64_MAX / 2, D(2024, 11, 2)));
+  feeder.Add(Principal(kMaxSettlementMinorUnits / 2, D(2024, 11, 2)));
 
   auto small = builder.NewPart();
   auto big = builder.NewPart();
+  auto rejecting = builder.NewPart();
   Entry entry;
   entry.line = 1;
   entry.transaction_type = "Order";
@@ -137,14 +138,21 @@ TEST(JournalMergeTest, AmountsNearTheLimitAreNotMerged) {
   entry.amount_description = "Principal";
   entry.marketplace = "Amazon.co.uk";
   entry.posted_date = D(2024, 11, 3);
-  entry.amount = M(INT64_MAX / 2 + 10);
-  big->OnEntry(entry);
-  entry.amount = M(-(INT64_MAX / 2));
+  entry.amount = M(kMaxSettlementMinorUnits / 2 + 10);
   big->OnEntry(entry);
 
-  // The sums could pass 2^63 on the way, where only a single pass knows whether it would throw.
+  // Within the bound on its own, beyond it after the rows before: a single pass would reject it.
   EXPECT_FALSE(builder.CanMergePart(*big));
   EXPECT_THROW(builder.MergePart(*big, 10), std::logic_error);
+
+  // A part that rejected an amount for passing the bound may have rejected another one than a
+  // single pass would.
+  entry.amount = M(kMaxSettlementMinorUnits);
+  rejecting->OnEntry(entry);
+  entry.amount = M(-1);
+  rejecting->OnEntry(entry);
+  EXPECT_FALSE(builder.CanMergePart(*rejecting));
+
   entry.amount = M(5);
   small->OnEntry(entry);
   EXPECT_TRUE(builder.CanMergePart(*small));

@@ -4,12 +4,15 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/settlement/reader_text.h"
 #include "core/settlement/short_text.h"
+#include "core/text/charset.h"
 
 namespace fbaflow::settlement {
 namespace {
 
 constexpr std::size_t kInitialSlots = 64;
+constexpr auto kBound = static_cast<uint64_t>(kMaxSettlementMinorUnits);
 constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
 
 template <typename View>
@@ -155,7 +158,11 @@ void JournalTally::AddEntry(const Entry& entry) {
   const int64_t amount = entry.amount.MinorUnits();
   const uint64_t magnitude =
       amount < 0 ? 0 - static_cast<uint64_t>(amount) : static_cast<uint64_t>(amount);
-  if (__builtin_add_overflow(abs_sum_, magnitude, &abs_sum_)) abs_sum_ = UINT64_MAX;
+  if (magnitude > kBound - abs_sum_) {
+    RejectBeyondBound(entry);
+    return;
+  }
+  abs_sum_ += magnitude;
   CountRow(entry.line);
   if (entries_ == 0) first_entry_line_ = entry.line;
   ++entries_;
@@ -182,6 +189,21 @@ void JournalTally::AddEntry(const Entry& entry) {
   }
 }
 
+void JournalTally::RejectBeyondBound(const Entry& entry) {
+  rejected_beyond_bound_ = true;
+  Reject reject;
+  reject.line = entry.line;
+  reject.column = entry.column;
+  reject.column_name = entry.column_name;
+  reject.raw = std::string(TruncateUtf8(entry.row, kMaxRawBytes));
+  reject.reason = "amount " + entry.amount.ToString() +
+                  " would take the settlement's amounts beyond " +
+                  Money::FromMinor(kMaxSettlementMinorUnits, summary_.currency).ToString() + " " +
+                  std::string(summary_.currency.Code()) +
+                  " in all, more than fbaflow can total exactly; the row is not posted";
+  AddReject(std::move(reject));
+}
+
 void JournalTally::AddNonMonetaryRow(uint64_t line) {
   CountRow(line);
   ++non_monetary_rows_;
@@ -197,12 +219,10 @@ void JournalTally::AddReject(Reject reject) {
 }
 
 bool JournalTally::CanMerge(const JournalTally& part) const {
-  // Every running total of a single pass (the settlement's, a key's, a cell's) stays within the
-  // sum of the magnitudes of the amounts before it: when that fits, no pass overflows, so adding
-  // the part's totals gives exactly what a single pass would have.
-  uint64_t sum = 0;
-  return !__builtin_add_overflow(abs_sum_, part.abs_sum_, &sum) &&
-         sum <= static_cast<uint64_t>(INT64_MAX);
+  // A single pass takes an amount exactly when the magnitudes so far stay within the bound: when
+  // this tally's and the part's fit together and the part took everything, a single pass would
+  // have taken the same amounts, so adding the part's totals gives exactly what it would have.
+  return !part.rejected_beyond_bound_ && part.abs_sum_ <= kBound - abs_sum_;
 }
 
 void JournalTally::Merge(JournalTally& part, uint64_t line_offset) {
@@ -219,7 +239,7 @@ void JournalTally::Merge(JournalTally& part, uint64_t line_offset) {
   entries_ += part.entries_;
   non_monetary_rows_ += part.non_monetary_rows_;
   AddChecked(rows_sum_, part.rows_sum_);
-  abs_sum_ += part.abs_sum_;  // CanMerge: no overflow
+  abs_sum_ += part.abs_sum_;  // CanMerge: within the bound
 
   // Keys and cells in the part's order of first appearance, so new ones are appended in the
   // order a single pass would have met them.

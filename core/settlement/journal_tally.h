@@ -8,9 +8,10 @@
 // (key, calendar month of posted-date); grouping into journal lines happens once at the end (see
 // journal_assembly.h), when the number of marketplaces and months is known.
 //
-// Totals are kept as minor units with checked additions: a sum that would overflow throws
-// std::overflow_error (like Money), and an entry in another currency than the summary's throws
-// std::invalid_argument (a reader bug). Neither can happen with a real settlement.
+// Totals are kept as minor units. An amount that would take the sum of the magnitudes of the
+// settlement's amounts beyond kMaxSettlementMinorUnits (entry.h) becomes a reject instead of an
+// entry, so no total can overflow (the additions stay checked all the same). An entry in another
+// currency than the summary's throws std::invalid_argument (a reader bug, never data).
 //
 // Parallel reading: the rows of one settlement may be tallied in parts, each part a run of lines
 // numbered from 0 at its start, and the parts merged in file order (Merge). The merged tally is
@@ -67,8 +68,9 @@ class JournalTally {
   void AddNonMonetaryRow(uint64_t line);
   void AddReject(Reject reject);
 
-  // Whether Merge(part) is exact: false when the sums could overflow somewhere (amounts near
-  // 2^63 minor units in all), where only a single pass knows when it would have thrown.
+  // Whether Merge(part) is exact: false when the amounts together pass kMaxSettlementMinorUnits
+  // or the part rejected one for doing so, where only a single pass knows which amounts are
+  // taken and which rejected.
   bool CanMerge(const JournalTally& part) const;
   // Adds `part`, the tally of the lines that follow this one's (its line numbers counted from 0
   // at the start of its run, which is line `line_offset` + 1 of the file), as if its events had
@@ -124,6 +126,7 @@ class JournalTally {
   void Grow();
   uint32_t CellFor(TallyKey& key, uint32_t key_id, int month);
   void CountRow(uint64_t line);
+  void RejectBeyondBound(const Entry& entry);
 
   const RuleSet& rules_;
   bool keep_audit_;
@@ -142,8 +145,10 @@ class JournalTally {
   uint64_t last_reject_line_ = 0;
   uint64_t first_entry_line_ = 0;
   int64_t rows_sum_ = 0;
-  uint64_t abs_sum_ = 0;  // sum of |amount|, saturating: bounds every running total (CanMerge)
-  uint32_t last_key_ = UINT32_MAX;  // the previous entry's key (for TallyKey::next)
+  // Sum of |amount|, at most kMaxSettlementMinorUnits: bounds every running total.
+  uint64_t abs_sum_ = 0;
+  bool rejected_beyond_bound_ = false;  // an amount was rejected for passing the bound
+  uint32_t last_key_ = UINT32_MAX;      // the previous entry's key (for TallyKey::next)
 
   std::vector<Reject> rejects_;
   std::vector<AuditRecord> audit_;

@@ -4,15 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/settlement/export.h"
 #include "core/settlement/journal_test_support.h"
 
 namespace fbaflow::settlement {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using namespace ::fbaflow::settlement::testing;  // NOLINT(google-build-using-namespace)
@@ -680,12 +683,60 @@ TEST(JournalBuilderTest, KeysAreCopiedBecauseEntryTextDiesAfterTheCall) {
   EXPECT_EQ(s.families[2].transaction_type, "Refund");
 }
 
-TEST(JournalBuilderTest, OverflowingTotalsThrowInsteadOfWrapping) {
+// Amounts whose sums would pass 64 bits used to end the process (an uncaught overflow_error):
+// now the amount that would pass the bound is a reject that holds the settlement, and every
+// writer can total what was posted.
+TEST(JournalBuilderTest, AnAmountBeyondTheBoundIsRejectedNotThrown) {
   JournalBuilder builder(TestRules(), {});
   Feeder feeder(builder);
   feeder.Summarise(MakeSummary("27", D(2024, 11, 1), D(2024, 11, 14), D(2024, 11, 16), 0));
-  feeder.Add(Principal(INT64_MAX - 5, D(2024, 11, 2)));
-  EXPECT_THROW(feeder.Add(Principal(10, D(2024, 11, 2))), std::overflow_error);
+  feeder.Add(Principal(kMaxSettlementMinorUnits - 5, D(2024, 11, 2)));
+  feeder.Add(Principal(-10, D(2024, 11, 2)));  // would pass the bound in magnitude
+  feeder.Add(Principal(INT64_MAX, D(2024, 11, 3)));
+  feeder.Add(Principal(INT64_MIN, D(2024, 11, 3)));
+  feeder.Add(Principal(5, D(2024, 11, 4)));  // still fits
+  std::vector<SettlementJournals> all;
+  ASSERT_NO_THROW(all = builder.Finish());
+  const SettlementJournals& s = all.at(0);
+  EXPECT_EQ(s.entries, 2U);
+  EXPECT_EQ(s.rows_sum, M(kMaxSettlementMinorUnits));
+  EXPECT_EQ(s.rejected_rows, 3U);
+  ASSERT_EQ(s.rejects.size(), 3U);
+  EXPECT_EQ(s.rejects[0].line, 4U);
+  EXPECT_EQ(s.rejects[0].column, 15);
+  EXPECT_THAT(s.rejects[0].reason,
+              AllOf(HasSubstr("amount -0.10"), HasSubstr("beyond 10000000000000000.00 GBP")));
+  EXPECT_EQ(s.status, SettlementStatus::kHeld);
+  std::vector<std::string> codes;
+  for (const Hold& hold : s.holds) codes.push_back(hold.code);
+  EXPECT_THAT(codes, ElementsAre("inconsistent", "rejected_rows"));
+  for (const Journal& journal : s.journals) EXPECT_TRUE(Sum(journal).IsZero());
+  std::ostringstream out;
+  EXPECT_NO_THROW(WriteJson(all, out));
+  EXPECT_NO_THROW(WriteHledger(all, out));
+  EXPECT_NO_THROW(WriteCsv(all, out, CsvDialect::kQuickBooks));
+  EXPECT_NO_THROW(WriteAudit(all, out));
+}
+
+// The bound leaves room for every sum the journals need: a total-amount and rows at the bound,
+// with opposite signs, still give a difference line and writers that do not overflow.
+TEST(JournalBuilderTest, SumsAtTheBoundFitEveryWriter) {
+  JournalBuilder builder(TestRules(), {});
+  Feeder feeder(builder);
+  feeder.Summarise(MakeSummary("28", D(2024, 10, 25), D(2024, 11, 8), D(2024, 11, 10),
+                               -kMaxSettlementMinorUnits));
+  feeder.Add(Principal(kMaxSettlementMinorUnits / 2, D(2024, 10, 30)));
+  feeder.Add(Principal(kMaxSettlementMinorUnits / 2, D(2024, 11, 2)));
+  std::vector<SettlementJournals> all;
+  ASSERT_NO_THROW(all = builder.Finish());
+  const SettlementJournals& s = all.at(0);
+  EXPECT_EQ(s.rejected_rows, 0U);
+  EXPECT_EQ(s.status, SettlementStatus::kHeld);  // inconsistent by 2 * 10^18
+  for (const Journal& journal : s.journals) EXPECT_TRUE(Sum(journal).IsZero());
+  std::ostringstream out;
+  EXPECT_NO_THROW(WriteJson(all, out));
+  EXPECT_NO_THROW(WriteHledger(all, out));
+  EXPECT_NO_THROW(WriteCsv(all, out));
 }
 
 TEST(JournalBuilderTest, LineKindNames) {

@@ -31,6 +31,11 @@ namespace fbaflow::settlement {
 
 class RowParser;
 
+// A detail row posted more than this many days before its settlement's start date or after its
+// end date is rejected (a typing error or a corrupt date: "2099" would post a journal in 2099).
+// Real reports post a few rows up to a day or two outside the period (docs/settlement.md).
+inline constexpr int kPostedDateToleranceDays = 31;
+
 struct ReaderOptions {
   std::string source_name = "<input>";                  // used in every message
   Charset charset = Charset::kAuto;                     // see charset.h

@@ -12,6 +12,8 @@ namespace fbaflow::settlement {
 namespace {
 
 using ::testing::AllOf;
+using testing::CaLegacyRow;
+using testing::CaLegacySummary;
 using testing::Cells;
 using testing::FileBuilder;
 using ::testing::HasSubstr;
@@ -193,6 +195,11 @@ TEST(SettlementReaderInput, AnInvalidSummaryIsFatalAndNamesTheField) {
       {"total-amount", "1.234", "column 5 'total-amount': amount '1.234' is ambiguous"},
       {"total-amount", "1.999", "column 5 'total-amount': amount '1.999' is ambiguous"},
       {"total-amount", "10.0001", "column 5 'total-amount': amount '10.0001' does not fit GBP"},
+      {"total-amount", "10000000000000000.01",
+       "column 5 'total-amount': total amount '10000000000000000.01' is beyond what fbaflow can "
+       "total (10000000000000000.00 GBP)"},
+      {"total-amount", "-10000000000000000.01",
+       "column 5 'total-amount': total amount '-10000000000000000.01' is beyond"},
   };
   for (const SummaryCase& c : cases) {
     Cells summary = UkSummary("10.00");
@@ -225,6 +232,82 @@ TEST(SettlementReaderInput, ALaterInvalidSummaryIsFatalToo) {
   EXPECT_THAT(t.status.Message(),
               StartsWith("s.txt:4: invalid summary row: column 1 'settlement-id': "
                          "settlement 111 appears twice"));
+}
+
+// Two reports joined into one file: the second one's header line is a header, not a bad row.
+TEST(SettlementReaderInput, ARepeatedHeaderLineIsAHeaderNotARejectedRow) {
+  FileBuilder f(testing::V2Columns());
+  f.Row(UkSummary("1.00", "111")).Row(UkRow("1.00", "ItemPrice", "Principal", "111"));
+  const std::string header = f.Text().substr(0, f.Text().find('\n'));
+  f.Line(header).Row(UkSummary("2.00", "222")).Row(UkRow("2.00", "ItemPrice", "Principal", "222"));
+  f.Line("\xEF\xBB\xBF" + header);  // with a byte-order mark, as a joined file may have
+  f.Row(UkSummary("3.00", "333")).Row(UkRow("3.00", "ItemPrice", "Principal", "333"));
+  ReadResult r = ReadAll(f.Text(), Named("joined.txt"));
+  ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
+  EXPECT_TRUE(r.sink.rejects.empty()) << r.sink.rejects[0].reason;
+  ASSERT_EQ(r.sink.summaries.size(), 3u);
+  EXPECT_EQ(r.sink.summaries[1].line, 5u);
+  ASSERT_EQ(r.sink.entries.size(), 3u);
+  EXPECT_EQ(r.sink.entries[2].line, 9u);
+}
+
+// A posted date far outside the settlement's period (a typing error, a corrupt date) is a reject
+// naming the column; a date within the tolerance is read.
+TEST(SettlementReaderRejects, APostedDateOutsideThePeriodIsRejected) {
+  // The period is 15.11.2024 to 29.11.2024.
+  auto row = [](const std::string& date) {
+    Cells cells = UkRow("1.00");
+    cells["posted-date"] = date;
+    cells["posted-date-time"] = date + " 10:00:37 UTC";
+    return cells;
+  };
+  FileBuilder f(testing::V2Columns());
+  f.Row(UkSummary("4.00"))
+      .Row(row("15.11.2099"))
+      .Row(row("15.10.2024"))   // 31 days before the start: within the tolerance
+      .Row(row("14.10.2024"))   // 32 days before
+      .Row(row("30.12.2024"))   // 31 days after the end
+      .Row(row("31.12.2024"));  // 32 days after
+  ReadResult r = ReadAll(f.Text(), Named("s.txt"));
+  ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
+  ASSERT_EQ(r.sink.rejects.size(), 3u);
+  EXPECT_EQ(r.sink.rejects[0].line, 3u);
+  EXPECT_EQ(r.sink.rejects[0].column, 17);
+  EXPECT_EQ(r.sink.rejects[0].column_name, "posted-date");
+  EXPECT_THAT(r.sink.rejects[0].raw, HasSubstr("15.11.2099"));
+  EXPECT_EQ(r.sink.rejects[0].reason,
+            "posted date '15.11.2099' is outside the settlement period 2024-11-15 to 2024-11-29 "
+            "by more than 31 days");
+  EXPECT_EQ(r.sink.rejects[1].line, 5u);
+  EXPECT_EQ(r.sink.rejects[2].line, 7u);
+  EXPECT_EQ(r.sink.entries.size(), 2u);
+
+  // Legacy rows too.
+  FileBuilder legacy(testing::LegacyColumns());
+  Cells far = CaLegacyRow("Order", {{"price-type", "Principal"}, {"price-amount", "1.00"}});
+  far["posted-date"] = "2099-09-13T06:20:55+00:00";
+  legacy.Row(CaLegacySummary("1.00")).Row(far);
+  ReadResult l = ReadAll(legacy.Text(), Named("l.txt"));
+  ASSERT_TRUE(l.status.Ok()) << l.status.ToString();
+  ASSERT_EQ(l.sink.rejects.size(), 1u);
+  EXPECT_EQ(l.sink.rejects[0].column_name, "posted-date");
+}
+
+// An entry carries its row and the name of its amount column, for a reject made after reading.
+TEST(SettlementReaderRejects, EntriesCarryTheirRowAndAmountColumnName) {
+  FileBuilder f(testing::V2Columns());
+  f.Row(UkSummary("1.00")).Row(UkRow("1.00"));
+  ReadResult r = ReadAll(f.Text(), Named("s.txt"));
+  ASSERT_EQ(r.sink.entries.size(), 1u);
+  EXPECT_EQ(r.sink.entries[0].column_name, "amount");
+  EXPECT_THAT(r.sink.entries[0].row, AllOf(StartsWith("23395380562\t"), HasSubstr("TM-ATRNS-LL")));
+
+  FileBuilder legacy(testing::LegacyColumns());
+  legacy.Row(CaLegacySummary("1.00"))
+      .Row(CaLegacyRow("Order", {{"price-type", "Principal"}, {"price-amount", "1.00"}}));
+  ReadResult l = ReadAll(legacy.Text(), Named("l.txt"));
+  ASSERT_EQ(l.sink.entries.size(), 1u);
+  EXPECT_EQ(l.sink.entries[0].column_name, "price-amount");
 }
 
 TEST(SettlementReaderRejects, BadRowsAreRejectedAndLaterRowsStillArrive) {

@@ -306,7 +306,7 @@ TEST(SettlementReader, PostedDateTimeStandsInForAMissingPostedDate) {
   FileBuilder f(columns);
   Cells row = UkRow("1.00");
   row.erase("posted-date");
-  row["posted-date-time"] = "2024-10-09 23:28:38 PDT";  // already the 10th in UTC
+  row["posted-date-time"] = "2024-11-16 23:28:38 PDT";  // already the 17th in UTC
   f.Row(UkSummary("2.00")).Row(row);
   Cells empty_date = UkRow("1.00");
   empty_date.erase("posted-date");
@@ -314,8 +314,8 @@ TEST(SettlementReader, PostedDateTimeStandsInForAMissingPostedDate) {
   ReadResult r = ReadAll(f.Text());
   ASSERT_TRUE(r.status.Ok()) << r.status.ToString();
   ASSERT_EQ(r.sink.entries.size(), 2u);
-  EXPECT_EQ(r.sink.entries[0].posted_date, (CivilDate{2024, 10, 9}));
-  EXPECT_EQ(r.sink.entries[0].posted_text, "2024-10-09 23:28:38 PDT");
+  EXPECT_EQ(r.sink.entries[0].posted_date, (CivilDate{2024, 11, 16}));
+  EXPECT_EQ(r.sink.entries[0].posted_text, "2024-11-16 23:28:38 PDT");
   EXPECT_EQ(r.sink.entries[1].posted_date, (CivilDate{2024, 11, 15}));
 
   // With both columns, an empty posted-date falls back too.

@@ -21,6 +21,7 @@ struct OwnedEntry {
       merchant_order_id, adjustment_id, shipment_id, fulfillment_id, sku, quantity, posted_text;
   CivilDate posted_date;
   Money amount;
+  std::string column_name, row;
 
   explicit OwnedEntry(const Entry& e)
       : line(e.line),
@@ -38,7 +39,9 @@ struct OwnedEntry {
         quantity(e.quantity),
         posted_text(e.posted_text),
         posted_date(e.posted_date),
-        amount(e.amount) {}
+        amount(e.amount),
+        column_name(e.column_name),
+        row(e.row) {}
 };
 
 class RecordingSink : public Sink {

@@ -14,6 +14,8 @@
 namespace fbaflow::settlement {
 namespace {
 
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 // The posted-date, or posted-date-time when posted-date is absent or empty; the column it came
 // from goes to *column.
 template <typename Line>
@@ -155,8 +157,26 @@ Status RowParser::HandleRow(const Line& line) {
     }
     return HandleSummary(line);
   }
+  if (IsRepeatedHeader(line)) return OkStatus();
   HandleDetail(line);
   return OkStatus();
+}
+
+bool RowParser::IsRepeatedHeader(const Line& line) const {
+  // Cheap first: a detail row's transaction-type is never the column's own name.
+  const int type_column = map_.Index(Col::kTransactionType);
+  if (type_column < 0 || line.Field(type_column) != map_.NameAt(type_column) ||
+      line.Fields() != static_cast<std::size_t>(map_.columns)) {
+    return false;
+  }
+  for (int i = 0; i < map_.columns; ++i) {
+    std::string_view field = line.Field(i);
+    if (i == 0 && field.starts_with(kUtf8Bom)) field.remove_prefix(kUtf8Bom.size());
+    while (!field.empty() && field.front() == ' ') field.remove_prefix(1);
+    while (!field.empty() && field.back() == ' ') field.remove_suffix(1);
+    if (field != map_.NameAt(i)) return false;
+  }
+  return true;
 }
 
 void RowParser::HandleDetail(const Line& line) {
@@ -193,7 +213,7 @@ void RowParser::HandleV2Amount(const Line& line) {
   }
   std::string reason;
   CivilDate posted;
-  if (!ReadPostedDate(posted_text, &posted, &reason)) {
+  if (!ReadPostedDate(posted_text, &posted, &reason) || !InPeriod(posted, posted_text, &reason)) {
     RejectRow(line, posted_column, std::move(reason));
     return;
   }
@@ -211,6 +231,7 @@ void RowParser::HandleV2Amount(const Line& line) {
   }
   FillContext(line, posted_text, posted);
   entry_.column = static_cast<uint16_t>(amount_column + 1);
+  entry_.column_name = map_.NameAt(amount_column);
   entry_.amount_type = Field(line, Col::kAmountType);
   entry_.amount_description = Field(line, Col::kAmountDescription);
   entry_.amount = amount;
@@ -232,7 +253,7 @@ void RowParser::HandleLegacyAmounts(const Line& line) {
     RejectRow(line, posted_column, "the posted date is empty");
     return;
   }
-  if (!ReadPostedDate(posted_text, &posted, &reason)) {
+  if (!ReadPostedDate(posted_text, &posted, &reason) || !InPeriod(posted, posted_text, &reason)) {
     RejectRow(line, posted_column, std::move(reason));
     return;
   }
@@ -256,6 +277,7 @@ void RowParser::HandleLegacyAmounts(const Line& line) {
   for (std::size_t i = 0; i < count; ++i) {
     const LegacyAmountColumn& column = *found[i].column;
     entry_.column = static_cast<uint16_t>(column.amount + 1);
+    entry_.column_name = map_.NameAt(column.amount);
     entry_.amount_type = column.type_name;
     entry_.amount_description = column.type >= 0 ? line.Field(column.type) : std::string_view();
     entry_.amount = found[i].amount;
@@ -285,9 +307,19 @@ bool RowParser::ReadPostedDate(std::string_view text, CivilDate* out, std::strin
   return true;
 }
 
+bool RowParser::InPeriod(const CivilDate& posted, std::string_view text,
+                         std::string* reason) const {
+  if (!(posted < earliest_posted_) && !(latest_posted_ < posted)) return true;
+  *reason = "posted date " + Quote(text) + " is outside the settlement period " +
+            period_start_.ToString() + " to " + period_end_.ToString() + " by more than " +
+            std::to_string(kPostedDateToleranceDays) + " days";
+  return false;
+}
+
 void RowParser::FillContext(const Line& line, std::string_view posted_text,
                             const CivilDate& posted) {
   entry_.line = info_.lines;
+  entry_.row = line.text;
   entry_.transaction_type = Field(line, Col::kTransactionType);
   entry_.marketplace = Field(line, Col::kMarketplaceName);
   entry_.order_id = Field(line, Col::kOrderId);

@@ -103,6 +103,10 @@ class RowParser {
   bool ReadAmount(std::string_view text, std::string_view marketplace, Money* out,
                   std::string* reason);
   bool ReadPostedDate(std::string_view text, CivilDate* out, std::string* reason);
+  // Whether `posted` lies within the settlement's period, give or take kPostedDateToleranceDays.
+  bool InPeriod(const CivilDate& posted, std::string_view text, std::string* reason) const;
+  // The header line again (a second settlement's, in a file that joins two reports).
+  bool IsRepeatedHeader(const Line& line) const;
   void FillContext(const Line& line, std::string_view posted_text, const CivilDate& posted);
   void RejectRow(const Line& line, int column, std::string reason);
   void RejectWhole(std::string_view text, std::string reason);
@@ -123,6 +127,10 @@ class RowParser {
 
   std::string settlement_id_;
   Currency currency_;
+  CivilDate period_start_;  // the settlement's start and end dates, as the summary gives them
+  CivilDate period_end_;
+  CivilDate earliest_posted_;  // the period widened by kPostedDateToleranceDays
+  CivilDate latest_posted_;
   std::vector<std::string> seen_settlements_;
   // Posted dates read lately, by their text: a settlement's rows share a few dozen dates, so
   // nearly every row finds its date here (the last one used first) instead of parsing it.

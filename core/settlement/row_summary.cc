@@ -121,6 +121,19 @@ Status RowParser::HandleSummary(const Line& line) {
     return SummaryError(n, Col::kTotalAmount, reason);
   }
 
+  if (summary.total.MinorUnits() > kMaxSettlementMinorUnits ||
+      summary.total.MinorUnits() < -kMaxSettlementMinorUnits) {
+    return SummaryError(n, Col::kTotalAmount,
+                        "total amount " + Quote(total) + " is beyond what fbaflow can total (" +
+                            Money::FromMinor(kMaxSettlementMinorUnits, currency_).ToString() + " " +
+                            std::string(currency_.Code()) + ")");
+  }
+  const int64_t tolerance = kPostedDateToleranceDays;
+  period_start_ = summary.start.LocalDate();
+  period_end_ = summary.end.LocalDate();
+  earliest_posted_ = CivilDate::FromDaysSinceEpoch(period_start_.DaysSinceEpoch() - tolerance);
+  latest_posted_ = CivilDate::FromDaysSinceEpoch(period_end_.DaysSinceEpoch() + tolerance);
+
   summary.settlement_id = std::string(id);
   settlement_id_ = summary.settlement_id;
   seen_settlements_.push_back(settlement_id_);
