@@ -7,8 +7,10 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <string>
 #include <thread>
 
+#include "core/text/nearest_word.h"
 #include "sim/amazon/amazon_sim.h"
 #include "sim/amazon/iso_time.h"
 
@@ -106,7 +108,27 @@ int main(int argc, char** argv) {
   amazon->add_option("--threads", options.threads, "HTTP worker threads")
       ->default_val(16)
       ->check(CLI::Range(2, 256));
-  CLI11_PARSE(app, argc, argv);
+  if (argc < 2) {
+    // No emulator named: say how to use it (CLI11 would exit with its internal code 106).
+    std::fputs(app.help().c_str(), stderr);
+    return 2;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    const std::string first = argv[1];
+    if (!first.starts_with("-") && first != "amazon") {
+      const auto near = fbaflow::NearestWord(first, {"amazon"});
+      std::fprintf(stderr, "'%s' is not an emulator%s (emulators: amazon)\n", first.c_str(),
+                   near ? ("; did you mean '" + *near + "'?").c_str() : "");
+    }
+    return 2;
+  }
   options.refresh_tokens = refresh_tokens;
   if (!refresh_tokens.empty() && amazon->count("--sellers") == 0)
     options.sellers = static_cast<int>(refresh_tokens.size());
