@@ -21,7 +21,10 @@ std::optional<std::string> SubcommandHint(const CLI::App& app, int argc, char** 
     const std::string arg = argv[i];
     if (arg.starts_with("-")) {
       if (arg.find('=') != std::string::npos) continue;
-      const CLI::Option* opt = at->get_option_no_throw(arg);
+      const CLI::Option* opt = nullptr;
+      for (const CLI::App* a = at; a != nullptr && opt == nullptr; a = a->get_parent()) {
+        opt = a->get_option_no_throw(arg);  // a parent's option may follow (fallthrough)
+      }
       if (opt != nullptr && opt->get_expected_min() > 0) ++i;
       continue;
     }

@@ -263,9 +263,8 @@ Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api, Settle
   out.findings = std::move(plan.findings);
 
   Attempts attempts;
-  std::set<std::string> touched;  // worked on by this run (claimed, or found busy)
+  std::set<std::string> touched;  // claimed by this run
   std::map<std::string, Verdict> verdicts;
-  std::set<std::string> busy;
   int fetched = 0;
   for (const amazon::SettlementRecord& record : plan.to_fetch) {
     if (quarantined_before.count(record.report_id) != 0) continue;
@@ -275,7 +274,6 @@ Result<SettlementFetchReport> FetchNewSettlements(amazon::AmazonApi& api, Settle
         ledger.TryClaim(record.report_id, Request(options.claim, clock.WallTimestamp())));
     if (claim == ClaimResult::kBusy) {
       spdlog::info("settlement report {} is being fetched by another worker", record.report_id);
-      busy.insert(record.report_id);
       continue;
     }
     if (claim == ClaimResult::kNotClaimable) continue;

@@ -186,7 +186,7 @@ Status AmazonSim::Service::Start() {
 
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second emulator on a
   // port in use starts anyway and the kernel splits the requests between two different worlds.
-  server_.set_socket_options([](httplib::socket_t sock) {
+  server_.set_socket_options([](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
