@@ -1,4 +1,4 @@
-// fbaflow-gen, the executable: options, exit codes, files.
+// fbaflow-gen and fbaflow-sim, the executables: options, exit codes, files.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -21,9 +21,9 @@ struct GenRun {
   std::string out;  // standard output and standard error together
 };
 
-GenRun Gen(const std::string& args) {
-  const std::string command =
-      std::string(FBAFLOW_BINARY_DIR) + "/sim/fbaflow-gen " + args + " 2>&1";
+// Runs an executable of the build tree ("sim/fbaflow-gen") with `args`.
+GenRun Tool(const std::string& tool, const std::string& args) {
+  const std::string command = std::string(FBAFLOW_BINARY_DIR) + "/" + tool + " " + args + " 2>&1";
   std::FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return {-1, "popen failed"};
   std::string out;
@@ -33,6 +33,8 @@ GenRun Gen(const std::string& args) {
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
+
+GenRun Gen(const std::string& args) { return Tool("sim/fbaflow-gen", args); }
 
 std::string TempPath(const std::string& name) {
   return std::string(FBAFLOW_BINARY_DIR) + "/sim/" + name;
@@ -111,6 +113,22 @@ TEST(GenCliTest, UnwritableOutputExitsOne) {
   const GenRun run = Gen("settlement --rows 5 -o /nonexistent-dir/x.tsv");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.out, HasSubstr("cannot create"));
+}
+
+// ---- fbaflow-sim
+// ---------------------------------------------------------------------------------
+
+TEST(SimCliTest, NoArgumentsPrintsUsageAndExitsTwo) {
+  const GenRun run = Tool("sim/amazon/fbaflow-sim", "");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.out, HasSubstr("amazon"));
+  EXPECT_THAT(run.out, HasSubstr("Usage"));
+}
+
+TEST(SimCliTest, AMistypedEmulatorIsNamedWithTheNearest) {
+  const GenRun run = Tool("sim/amazon/fbaflow-sim", "amazn --port 0");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.out, HasSubstr("did you mean 'amazon'?"));
 }
 
 }  // namespace
