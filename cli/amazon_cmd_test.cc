@@ -473,6 +473,12 @@ TEST(AmazonSettingsTest, SinceAcceptsDatesTimesAndSpans) {
   EXPECT_EQ(ParseSince("2026-02-01T01:00:00+01:00", now)->utc_seconds, 1769904000);
   EXPECT_FALSE(ParseSince("d", now).Ok());
   EXPECT_FALSE(ParseSince("99999999d", now).Ok());
+  // The same text a settlement report prints is accepted here (one parser, lenient mode): UTC.
+  EXPECT_EQ(ParseSince("2026-02-01 01:00:00", now)->utc_seconds, 1769907600);
+  EXPECT_EQ(ParseSince("01.02.2026 01:00:00 UTC", now)->utc_seconds, 1769907600);
+  // The future is refused, except for an --until.
+  EXPECT_EQ(ParseSince("2026-03-02", now).GetStatus().Code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ParseSince("2026-03-02", now, /*allow_future=*/true).Ok());
 }
 
 }  // namespace

@@ -122,6 +122,7 @@ Result<AccessToken> LwaClient::Fetch(TokenKind kind, Clock::MonoTime deadline) {
     }
     request.connect_timeout = schedule.TimeoutFor(options_.connect_timeout);
     request.read_timeout = schedule.TimeoutFor(options_.read_timeout);
+    request.total_timeout = schedule.TotalTimeout();
     const Clock::MonoTime sent = clock_.MonotonicNow();
     auto response = http_.Send(request);
     std::optional<std::chrono::seconds> retry_after;
@@ -149,7 +150,7 @@ Result<AccessToken> LwaClient::Fetch(TokenKind kind, Clock::MonoTime deadline) {
     if (!schedule.WaitToRetry(last, retry_after)) break;
   }
   return last.WithContext("Login with Amazon (gave up after " +
-                          std::to_string(schedule.Attempts()) + " attempt(s) within the deadline)");
+                          std::to_string(schedule.Attempts()) + " attempts)");
 }
 
 }  // namespace fbaflow::amazon

@@ -513,6 +513,7 @@ Result<FetchedDocument> SpApiAmazon::FetchReportDocument(std::string_view docume
     request.accept_compressed = false;  // archive the bytes exactly as stored
     request.read_timeout = schedule.TimeoutFor(options_.download_read_timeout);
     request.connect_timeout = schedule.TimeoutFor(request.connect_timeout);
+    request.total_timeout = schedule.TotalTimeout();
     auto response = client_.Transport().Download(request, sink);
     std::optional<std::chrono::seconds> retry_after;
     if (!response.Ok()) {
@@ -628,6 +629,7 @@ Result<std::string> SpApiAmazon::SubmitQuantityFeed(std::string_view seller_id,
   while (!uploaded && schedule.Begin()) {
     upload.read_timeout = schedule.TimeoutFor(options_.upload_read_timeout);
     upload.connect_timeout = schedule.TimeoutFor(upload.connect_timeout);
+    upload.total_timeout = schedule.TotalTimeout();
     auto response = client_.Transport().Send(upload);
     if (response.Ok() && response->status >= 200 && response->status < 300) {
       uploaded = true;
@@ -698,6 +700,7 @@ Result<std::string> SpApiAmazon::GetFeedResult(const FeedInfo& feed) {
   while (!got && schedule.Begin()) {
     request.read_timeout = schedule.TimeoutFor(options_.download_read_timeout);
     request.connect_timeout = schedule.TimeoutFor(request.connect_timeout);
+    request.total_timeout = schedule.TotalTimeout();
     auto sent = client_.Transport().Send(request);
     std::optional<std::chrono::seconds> retry_after;
     if (sent.Ok() && sent->status >= 200 && sent->status < 300) {

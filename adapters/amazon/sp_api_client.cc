@@ -146,6 +146,7 @@ Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) 
     request.read_timeout =
         std::min(options_.read_timeout, std::max(left, std::chrono::milliseconds(1)));
     request.connect_timeout = std::min(options_.connect_timeout, request.read_timeout);
+    request.total_timeout = std::max(left, std::chrono::milliseconds(1));
 
     auto sent = http_.Send(request);
     if (!sent.Ok()) {

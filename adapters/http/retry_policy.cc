@@ -103,6 +103,11 @@ std::chrono::milliseconds RetrySchedule::TimeoutFor(std::chrono::milliseconds ca
   return std::max(std::min(cap, left), std::chrono::milliseconds(1));
 }
 
+std::chrono::milliseconds RetrySchedule::TotalTimeout() const {
+  return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(Remaining()),
+                  std::chrono::milliseconds(1));
+}
+
 bool RetrySchedule::WaitToRetry(const Status& status,
                                 std::optional<std::chrono::seconds> retry_after) {
   if (!status.IsRetryable() || attempts_ >= policy_.max_attempts) return false;
@@ -112,7 +117,7 @@ bool RetrySchedule::WaitToRetry(const Status& status,
   } else {
     const double seconds = amazon::BackoffSeconds(
         waits_, std::chrono::duration<double>(policy_.backoff_base).count(),
-        std::chrono::duration<double>(policy_.backoff_cap).count(), jitter_ ? jitter_() : 0.999);
+        std::chrono::duration<double>(policy_.backoff_cap).count(), jitter_ ? jitter_() : 1.0);
     wait = std::chrono::duration_cast<Clock::Duration>(std::chrono::duration<double>(seconds));
   }
   if (wait >= Remaining()) return false;

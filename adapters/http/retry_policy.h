@@ -59,6 +59,8 @@ class RetrySchedule {
   Clock::Duration Remaining() const;
   // `cap`, shortened to the time left before the deadline (at least 1 ms).
   std::chrono::milliseconds TimeoutFor(std::chrono::milliseconds cap) const;
+  // The time left, as a whole request's total timeout (HttpRequest::total_timeout; at least 1 ms).
+  std::chrono::milliseconds TotalTimeout() const;
 
   // Whether `status` is worth another attempt, and if so waits first (the server's Retry-After
   // when given, else the backoff). False, without waiting, when it is not retryable or when

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS amazon_settlement_reports (
   failures         INTEGER NOT NULL DEFAULT 0,
   hold             TEXT    NOT NULL DEFAULT '',
   claim_owner      TEXT    NOT NULL DEFAULT '',
+  failing_error    TEXT    NOT NULL DEFAULT '',  -- the error `failures` counts
   PRIMARY KEY (scope, report_id)
 );
 CREATE TABLE IF NOT EXISTS amazon_cursors (
@@ -177,13 +178,13 @@ struct ClaimRow {
   std::string owner;
   std::optional<Timestamp> expires;
   int failures = 0;
-  std::string last_error;
+  std::string failing_error;  // what `failures` counts (a transient error in between is not it)
 };
 
 Result<std::optional<ClaimRow>> ReadClaimRow(sqlite3* db, const std::string& scope,
                                              std::string_view report_id) {
   Stmt q(db,
-         "SELECT state, claim_owner, claim_expires, failures, last_error "
+         "SELECT state, claim_owner, claim_expires, failures, failing_error "
          "FROM amazon_settlement_reports WHERE scope = ?1 AND report_id = ?2");
   RETURN_IF_ERROR(q.Prepared());
   q.Bind(1, scope);
@@ -196,7 +197,7 @@ Result<std::optional<ClaimRow>> ReadClaimRow(sqlite3* db, const std::string& sco
   row.owner = q.Text(1);
   row.expires = q.OptTime(2);
   row.failures = static_cast<int>(q.Int(3));
-  row.last_error = q.Text(4);
+  row.failing_error = q.Text(4);
   return std::optional<ClaimRow>(std::move(row));
 }
 
@@ -207,7 +208,7 @@ bool Abandoned(const ClaimRow& row, const ClaimRequest& request) {
 }
 
 int FailuresAfter(const ClaimRow& row, std::string_view error) {
-  return row.last_error == error ? row.failures + 1 : 1;
+  return row.failing_error == error ? row.failures + 1 : 1;
 }
 
 }  // namespace
@@ -316,7 +317,8 @@ Result<ClaimResult> SqliteSettlementLedger::Claim(std::string_view report_id,
     return ClaimResult::kNotClaimable;
   }
   int failures = row->failures;
-  std::string last_error = row->last_error;
+  std::string failing_error = row->failing_error;
+  std::optional<std::string> last_error;
   switch (row->state) {
     case SettlementState::kSeen:
       if (reprocess) return ClaimResult::kNotClaimable;
@@ -326,19 +328,21 @@ Result<ClaimResult> SqliteSettlementLedger::Claim(std::string_view report_id,
     case SettlementState::kQuarantined:
       if (!reprocess) return ClaimResult::kNotClaimable;
       failures = 0;
+      failing_error.clear();
       break;
     case SettlementState::kClaimed:
       if (!Abandoned(*row, request)) return ClaimResult::kBusy;
       // The owner in the message differs between takeovers; the failure is the same.
       last_error = std::string(kWorkerStopped) + " (" + row->owner + ")";
-      failures =
-          reprocess ? 0 : (row->last_error.starts_with(kWorkerStopped) ? row->failures + 1 : 1);
+      failures = reprocess ? 0 : FailuresAfter(*row, kWorkerStopped);
+      failing_error = reprocess ? std::string() : std::string(kWorkerStopped);
       break;
   }
   const bool quarantine = failures >= request.quarantine_after && request.quarantine_after > 0;
   Stmt q(db_,
          "UPDATE amazon_settlement_reports SET state = ?3, claim_expires = ?4, claim_owner = ?5, "
-         "attempts = attempts + ?6, failures = ?7, last_error = ?8 "
+         "attempts = attempts + ?6, failures = ?7, last_error = COALESCE(?8, last_error), "
+         "failing_error = ?9 "
          "WHERE scope = ?1 AND report_id = ?2");
   RETURN_IF_ERROR(q.Prepared());
   q.Bind(1, scope_);
@@ -351,7 +355,12 @@ Result<ClaimResult> SqliteSettlementLedger::Claim(std::string_view report_id,
   q.Bind(5, quarantine ? std::string() : request.owner.ToString());
   q.Bind(6, int64_t{quarantine ? 0 : 1});
   q.Bind(7, int64_t{failures});
-  q.Bind(8, last_error);
+  if (last_error) {
+    q.Bind(8, *last_error);
+  } else {
+    q.Bind(8, std::optional<Timestamp>());  // NULL: keep the last error
+  }
+  q.Bind(9, failing_error);
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "claim report " + std::string(report_id));
   RETURN_IF_ERROR(tx.Commit());
   return quarantine ? ClaimResult::kQuarantinedNow : ClaimResult::kClaimed;
@@ -393,7 +402,8 @@ Status SqliteSettlementLedger::MarkProcessed(std::string_view report_id,
   Stmt q(db_,
          "UPDATE amazon_settlement_reports SET state = ?5, claim_expires = NULL, "
          "claim_owner = '', archive_location = ?3, processed_at = ?4, last_error = '', "
-         "failures = 0, hold = ?6 WHERE scope = ?1 AND report_id = ?2 AND state = 'claimed'");
+         "failures = 0, failing_error = '', hold = ?6 WHERE scope = ?1 AND report_id = ?2 AND "
+         "state = 'claimed'");
   RETURN_IF_ERROR(q.Prepared());
   q.Bind(1, scope_);
   q.Bind(2, report_id);
@@ -427,7 +437,7 @@ Result<SettlementState> SqliteSettlementLedger::MarkFailed(std::string_view repo
                                     : SettlementState::kSeen;
   Stmt q(db_,
          "UPDATE amazon_settlement_reports SET state = ?3, claim_expires = NULL, "
-         "claim_owner = '', last_error = ?4, failures = ?5 "
+         "claim_owner = '', last_error = ?4, failures = ?5, failing_error = ?6 "
          "WHERE scope = ?1 AND report_id = ?2 AND state = 'claimed'");
   RETURN_IF_ERROR(q.Prepared());
   q.Bind(1, scope_);
@@ -435,6 +445,7 @@ Result<SettlementState> SqliteSettlementLedger::MarkFailed(std::string_view repo
   q.Bind(3, SettlementStateName(state));
   q.Bind(4, error);
   q.Bind(5, int64_t{failures});
+  q.Bind(6, counts ? error : std::string_view(row->failing_error));
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "mark report failed");
   RETURN_IF_ERROR(tx.Commit());
   return state;

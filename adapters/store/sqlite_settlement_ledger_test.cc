@@ -100,7 +100,8 @@ TEST_F(SqliteSettlementLedgerTest, ALiveClaimBlocksOthersAnExpiredOneDoesNot) {
             StatusCode::kFailedPrecondition);
   const auto all = b->All();
   EXPECT_EQ((*all)[0].claim_owner, "hostB 7 t");
-  EXPECT_THAT((*all)[0].last_error, HasSubstr("stopped before finishing (hostA 100 t1)"));
+  EXPECT_THAT((*all)[0].last_error, HasSubstr("stopped before finishing"));
+  EXPECT_THAT((*all)[0].last_error, HasSubstr("(hostA 100 t1)"));
 }
 
 TEST_F(SqliteSettlementLedgerTest, AClaimWhoseOwnerIsGoneIsTakenOverAtOnce) {
