@@ -14,6 +14,7 @@
 #include "adapters/archive/fs_document_archive.h"
 #include "adapters/clock/system_clock.h"
 #include "adapters/http/curl_http.h"
+#include "adapters/process/process_identity.h"
 #include "adapters/store/sqlite_settlement_ledger.h"
 #include "cli/amazon_config.h"
 #include "cli/app.h"
@@ -52,6 +53,11 @@ struct Options {
   std::string ruleset;
   std::string settlements_since;
   int max_reports = 0;
+  int quarantine_after = 3;
+  // settlements reprocess
+  std::vector<std::string> reprocess_ids;
+  bool reprocess_held = false;
+  bool reprocess_quarantined = false;
 };
 
 // What a failure means for the exit code (see amazon_cmd.h).
@@ -194,7 +200,7 @@ int Orders(const Options& o) {
   amazon::OrderQuery query;
   std::optional<Timestamp> until;
   if (!o.until.empty()) {
-    auto u = ParseSince(o.until, now);
+    auto u = ParseSince(o.until, now, /*allow_future=*/true);
     if (!u.Ok()) return Fail("orders", u.GetStatus());
     until = *u;
   }
@@ -360,50 +366,57 @@ int ReportsList(const Options& o) {
   return kExitOk;
 }
 
-// ---- settlements fetch -------------------------------------------------------------------------
+// ---- settlements fetch / reprocess ------------------------------------------------------------
 
-int SettlementsFetch(const Options& o) {
-  auto settings = Settings(o);
-  if (!settings.Ok()) return Fail("settlements fetch", settings.GetStatus());
-  Session session(*settings);
-  const std::filesystem::path data_dir = std::filesystem::absolute(settings->data_dir);
-  auto archive = FsDocumentArchive::Open(data_dir / "documents");
-  if (!archive.Ok()) return Fail("settlements fetch", archive.GetStatus());
-  const std::string scope =
-      (settings->seller_id.empty() ? settings->client_id : settings->seller_id) + "/" +
-      std::string(amazon::RegionCode(settings->region));
-  auto ledger = SqliteSettlementLedger::Open(data_dir / "fbaflow.db", scope);
-  if (!ledger.Ok()) return Fail("settlements fetch", ledger.GetStatus());
-
-  engine::SettlementFetchOptions options;
-  options.marketplace_ids = settings->marketplace_ids;
-  options.max_reports = o.max_reports;
-  if (!o.settlements_since.empty()) {
-    auto t = ParseSince(o.settlements_since, session.GetClock().WallTimestamp());
-    if (!t.Ok()) return Fail("settlements fetch", t.GetStatus());
-    options.created_since = *t;
-  }
-  auto rules = LoadRuleSet(o.rules_file, o.ruleset);
-  if (!rules.Ok()) return Fail("settlements fetch", rules.GetStatus());
+// The data folder, the archive and the ledger of one seller and region, and how this process
+// claims reports and hands them to the settlement pipeline.
+struct SettlementStore {
+  std::unique_ptr<FsDocumentArchive> archive;
+  std::unique_ptr<SqliteSettlementLedger> ledger;
+  engine::SettlementClaimOptions claim;
   engine::SettlementHandoffOptions handoff;
-  handoff.rules = *rules;
-  handoff.keep_audit = true;
-  const std::filesystem::path journals_dir = data_dir / "journals";
-  handoff.publish = [&journals_dir](const engine::FetchedSettlement& s,
-                                    const engine::SettlementPipelineResult& result) {
-    return WriteJournalFiles(journals_dir / s.report.report_id, result);
-  };
-  FsDocumentArchive& docs = **archive;
-  auto report =
-      engine::FetchNewSettlements(session.Api(), **ledger, docs, session.GetClock(), options,
-                                  [&docs, &handoff](const engine::FetchedSettlement& s) {
-                                    return engine::HandSettlementToPipeline(docs, s, handoff);
-                                  });
-  if (!report.Ok()) return Fail("settlements fetch", report.GetStatus());
+  std::filesystem::path journals_dir;
 
-  const bool json = o.format == "json";
-  for (std::size_t i = 0; i < report->fetched.size(); ++i) {
-    const engine::FetchedSettlement& s = report->fetched[i];
+  engine::SettlementHandler Handler() {
+    return [this](const engine::FetchedSettlement& s) {
+      return engine::HandSettlementToPipeline(*archive, s, handoff);
+    };
+  }
+};
+
+Result<std::unique_ptr<SettlementStore>> OpenSettlementStore(const AmazonSettings& settings,
+                                                             const Options& o) {
+  auto store = std::make_unique<SettlementStore>();
+  const std::filesystem::path data_dir = std::filesystem::absolute(settings.data_dir);
+  RETURN_IF_ERROR(CheckDataDir(data_dir));
+  ASSIGN_OR_RETURN(store->archive, FsDocumentArchive::Open(data_dir / "documents"));
+  // Whatever a killed download left behind.
+  auto removed = store->archive->RemoveStaleTemporaries();
+  if (!removed.Ok()) spdlog::warn("{}", removed.GetStatus().ToString());
+  if (removed.Ok() && *removed > 0) {
+    spdlog::warn("removed {} partial download(s) left by a stopped run", *removed);
+  }
+  const std::string scope = (settings.seller_id.empty() ? settings.client_id : settings.seller_id) +
+                            "/" + std::string(amazon::RegionCode(settings.region));
+  ASSIGN_OR_RETURN(store->ledger, SqliteSettlementLedger::Open(data_dir / "fbaflow.db", scope));
+  store->claim.owner = ThisProcess();
+  store->claim.owner_gone = &OwnerIsGone;
+  store->claim.quarantine_after = o.quarantine_after;
+  ASSIGN_OR_RETURN(store->handoff.rules, LoadRuleSet(o.rules_file, o.ruleset));
+  store->handoff.keep_audit = true;
+  store->journals_dir = data_dir / "journals";
+  store->handoff.publish = [dir = store->journals_dir](
+                               const engine::FetchedSettlement& s,
+                               const engine::SettlementPipelineResult& result) {
+    return WriteJournalFiles(dir / s.report.report_id, result);
+  };
+  return store;
+}
+
+void PrintHandedOn(const std::vector<engine::FetchedSettlement>& handed,
+                   const std::vector<engine::HandoffResult>& handoffs, bool json) {
+  for (std::size_t i = 0; i < handed.size(); ++i) {
+    const engine::FetchedSettlement& s = handed[i];
     const ArchivedDocument& a = s.document.archived;
     if (json) {
       std::cout << Json{{"report_id", s.report.report_id},
@@ -414,7 +427,7 @@ int SettlementsFetch(const Options& o) {
                         {"sha256", a.sha256},
                         {"gzip", s.document.gzip},
                         {"charset", s.document.charset_label},
-                        {"handoff", report->handoffs[i].summary}}
+                        {"handoff", handoffs[i].summary}}
                        .dump()
                 << "\n";
     } else {
@@ -422,10 +435,13 @@ int SettlementsFetch(const Options& o) {
                  Iso(s.report.data_start), Iso(s.report.data_end), a.location, a.size,
                  s.document.gzip ? ", gzip" : "",
                  s.document.charset_label.empty() ? "unlabelled" : s.document.charset_label,
-                 report->handoffs[i].summary);
+                 handoffs[i].summary);
     }
   }
-  for (const Finding& f : report->findings) {
+}
+
+void PrintFindings(const std::vector<Finding>& findings, bool json) {
+  for (const Finding& f : findings) {
     if (json) {
       std::cout << Json{{"finding", f.type},
                         {"owner", f.owner},
@@ -437,9 +453,78 @@ int SettlementsFetch(const Options& o) {
       fmt::print("[{}] {} ({}): {}\n", f.owner, f.type, f.subject, f.message);
     }
   }
-  std::cerr << "settlement reports listed since " << report->listed_since.ToIso8601() << ": "
-            << report->listed << "; fetched now: " << report->fetched.size()
-            << "; processed before: " << report->already_processed
+}
+
+// "listed 3: new 1; processed before 1; held 1" — every bucket that is not empty, adding up.
+std::string BucketLine(const engine::SettlementFetchReport& r) {
+  const engine::SettlementBuckets& b = r.buckets;
+  std::string line = "listed " + std::to_string(r.listed);
+  if (r.earlier > 0) line += " (+" + std::to_string(r.earlier) + " from earlier runs)";
+  line += ": new " + std::to_string(b.fetched_now) + "; processed before " +
+          std::to_string(b.processed_before);
+  const std::pair<const char*, int> rest[] = {{"held", b.held},
+                                              {"quarantined", b.quarantined},
+                                              {"claimed by a live worker", b.busy},
+                                              {"failed", b.failed},
+                                              {"not ready at Amazon", b.not_ready},
+                                              {"FATAL/CANCELLED at Amazon", b.amazon_failed},
+                                              {"left for the next run (--max)", b.deferred}};
+  for (const auto& [name, n] : rest) {
+    if (n > 0) line += "; " + std::string(name) + " " + std::to_string(n);
+  }
+  return line;
+}
+
+int SettlementsFetch(const Options& o) {
+  auto settings = Settings(o);
+  if (!settings.Ok()) return Fail("settlements fetch", settings.GetStatus());
+  Session session(*settings);
+  auto store = OpenSettlementStore(*settings, o);
+  if (!store.Ok()) return Fail("settlements fetch", store.GetStatus());
+
+  engine::SettlementFetchOptions options;
+  options.marketplace_ids = settings->marketplace_ids;
+  options.max_reports = o.max_reports;
+  options.claim = (*store)->claim;
+  if (!o.settlements_since.empty()) {
+    auto t = ParseSince(o.settlements_since, session.GetClock().WallTimestamp());
+    if (!t.Ok()) return Fail("settlements fetch", t.GetStatus());
+    options.created_since = *t;
+  }
+  auto report = engine::FetchNewSettlements(session.Api(), *(*store)->ledger, *(*store)->archive,
+                                            session.GetClock(), options, (*store)->Handler());
+  if (!report.Ok()) return Fail("settlements fetch", report.GetStatus());
+
+  const bool json = o.format == "json";
+  PrintHandedOn(report->fetched, report->handoffs, json);
+  PrintFindings(report->findings, json);
+  std::cerr << "settlement reports since " << report->listed_since.ToIso8601() << ": "
+            << BucketLine(*report) << "; findings: " << report->findings.size() << "\n";
+  return report->findings.empty() ? kExitOk : kExitHeld;
+}
+
+int SettlementsReprocess(const Options& o) {
+  if (o.reprocess_ids.empty() && !o.reprocess_held && !o.reprocess_quarantined) {
+    return Fail("settlements reprocess",
+                InvalidArgument("name the report(s) to reprocess, or give --held / --quarantined"));
+  }
+  auto settings = Settings(o);
+  if (!settings.Ok()) return Fail("settlements reprocess", settings.GetStatus());
+  SystemClock clock;
+  auto store = OpenSettlementStore(*settings, o);
+  if (!store.Ok()) return Fail("settlements reprocess", store.GetStatus());
+  engine::SettlementReprocessOptions options;
+  options.report_ids = o.reprocess_ids;
+  options.held = o.reprocess_held;
+  options.quarantined = o.reprocess_quarantined;
+  options.claim = (*store)->claim;
+  auto report = engine::ReprocessSettlements(*(*store)->ledger, *(*store)->archive, clock, options,
+                                             (*store)->Handler());
+  if (!report.Ok()) return Fail("settlements reprocess", report.GetStatus());
+  const bool json = o.format == "json";
+  PrintHandedOn(report->reprocessed, report->handoffs, json);
+  PrintFindings(report->findings, json);
+  std::cerr << "settlement reports reprocessed: " << report->reprocessed.size()
             << "; findings: " << report->findings.size() << "\n";
   return report->findings.empty() ? kExitOk : kExitHeld;
 }
@@ -475,11 +560,11 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
   amazon
       ->add_option("--rate-scale", options->flags.rate_scale,
                    "an emulator's time scale: rate limits x X, token lifetimes / X")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(0.001, 1e6));
   amazon
       ->add_option("--timeout", options->flags.call_timeout_seconds,
-                   "seconds one API call may take, throttling and retries included")
-      ->check(CLI::PositiveNumber);
+                   "seconds one API call may take, throttling and retries included (1 to 86400)")
+      ->check(CLI::Range(1, 86400));
   amazon->add_option("--format", options->format, "output format")
       ->check(CLI::IsMember({"text", "json"}));
   amazon->add_flag("-v,--verbose", options->verbosity, "more logging (-vv: every HTTP call)");
@@ -544,14 +629,30 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
   fetch->add_option("--since", options->settlements_since,
                     "list from this time instead of the last run's cursor");
   fetch->add_option("--max", options->max_reports, "fetch at most this many this run")
-      ->check(CLI::NonNegativeNumber);
-  auto* rules = fetch->add_option("--rules", options->rules_file,
-                                  "mapping rules file (TOML, see docs/rules.md)");
-  fetch
-      ->add_option("--ruleset", options->ruleset,
-                   "built-in rule set; default: the one that suits each settlement's currency")
-      ->excludes(rules);
+      ->check(CLI::Range(0, 1000000));
+  CLI::App* reprocess = settlements->add_subcommand(
+      "reprocess",
+      "run archived settlement documents through the pipeline again (never downloading them), "
+      "with today's rules: after fixing the rules of a held settlement, or the cause of a "
+      "quarantined one");
+  reprocess->add_option("REPORT_ID", options->reprocess_ids, "report ids to reprocess");
+  reprocess->add_flag("--held", options->reprocess_held, "every held settlement");
+  reprocess->add_flag("--quarantined", options->reprocess_quarantined,
+                      "every quarantined settlement report");
+  for (CLI::App* command : {fetch, reprocess}) {
+    auto* rules = command->add_option("--rules", options->rules_file,
+                                      "mapping rules file (TOML, see docs/rules.md)");
+    command
+        ->add_option("--ruleset", options->ruleset,
+                     "built-in rule set; default: the one that suits each settlement's currency")
+        ->excludes(rules);
+    command
+        ->add_option("--quarantine-after", options->quarantine_after,
+                     "quarantine a report that fails the same way this many times in a row")
+        ->check(CLI::Range(1, 1000));
+  }
   fetch->callback(run(&SettlementsFetch));
+  reprocess->callback(run(&SettlementsReprocess));
 }
 
 }  // namespace fbaflow::cli

@@ -4,13 +4,16 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "adapters/testing/silent_server.h"
 #include "adapters/testing/temp_dir.h"
 #include "cli/amazon_config.h"
 #include "core/testing/gzip.h"
@@ -102,7 +105,25 @@ class AmazonCliTest : public ::testing::Test {
     });
     server_.Get(R"(/files/(\w+))", [this](const httplib::Request&, httplib::Response& res) {
       ++downloads_;
-      res.set_content(fbaflow::testing::Gzip(kSettlement), "text/plain; charset=windows-1252");
+      const std::string body = fbaflow::testing::Gzip(document_);
+      if (hang_downloads_) {
+        // Half the document, then nothing: a download the test kills mid-way.
+        res.set_chunked_content_provider(
+            "text/plain; charset=windows-1252",
+            [this, body](size_t offset, httplib::DataSink& sink) {
+              if (offset == 0) {
+                sink.write(body.data(), body.size() / 2);
+                hanging_ = true;
+                return true;
+              }
+              for (int i = 0; i < 1000 && !released_; ++i) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+              }
+              return false;
+            });
+        return;
+      }
+      res.set_content(body, "text/plain; charset=windows-1252");
     });
     server_.Get(
         "/orders/2026-01-01/orders", [](const httplib::Request& req, httplib::Response& res) {
@@ -129,6 +150,7 @@ class AmazonCliTest : public ::testing::Test {
     }
   }
   void TearDown() override {
+    released_ = true;
     server_.stop();
     thread_.join();
   }
@@ -146,6 +168,10 @@ class AmazonCliTest : public ::testing::Test {
   int port_ = 0;
   std::atomic<int> tokens_{0};
   std::atomic<int> downloads_{0};
+  std::string document_ = kSettlement;
+  std::atomic<bool> hang_downloads_{false};
+  std::atomic<bool> hanging_{false};
+  std::atomic<bool> released_{false};
   std::vector<std::tuple<std::string, std::string, std::string>> reports_ = {
       {"R1", "2026-01-18T00:00:00Z", "2026-02-01T00:00:00Z"},
       {"R2", "2026-02-01T00:00:00Z", "2026-02-15T00:00:00Z"}};
@@ -194,8 +220,112 @@ TEST_F(AmazonCliTest, SettlementsFetchArchivesOnceAcrossRuns) {
 
   const RunResult second = RunFbaflow(Env(), "amazon settlements fetch", dir_.Path());
   EXPECT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_THAT(second.err, HasSubstr("fetched now: 0; processed before: 2"));
+  EXPECT_THAT(second.err, HasSubstr("listed 2: new 0; processed before 2; findings: 0"));
   EXPECT_EQ(downloads_.load(), 2);
+}
+
+// The same settlement with a fee no built-in rule maps: it is held.
+constexpr char kUnmapped[] =
+    "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\t"
+    "currency\ttransaction-type\torder-id\tmarketplace-name\tamount-type\tamount-description\t"
+    "amount\tposted-date\n"
+    "901\t2026-02-01 00:00:00 UTC\t2026-02-15 00:00:00 UTC\t2026-02-17\t4.00\tUSD\t\t\t\t\t\t\t\n"
+    "901\t\t\t\t\t\tOrder\t111-1\tAmazon.com\tItemPrice\tPrincipal\t5.00\t2026-02-03\n"
+    "901\t\t\t\t\t\tOrder\t111-1\tAmazon.com\tItemFees\tBrandNewFee\t-1.00\t2026-02-03\n";
+
+TEST_F(AmazonCliTest, AHeldSettlementIsAFindingOnEveryRunUntilReprocessed) {
+  reports_ = {{"R2", "2026-02-01T00:00:00Z", "2026-02-15T00:00:00Z"}};
+  document_ = kUnmapped;
+  const RunResult first = RunFbaflow(Env(), "amazon settlements fetch", dir_.Path());
+  EXPECT_EQ(first.exit_code, 1) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("settlement-held"));
+  const RunResult second = RunFbaflow(Env(), "amazon settlements fetch", dir_.Path());
+  EXPECT_EQ(second.exit_code, 1) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("settlement-held"));
+  EXPECT_THAT(second.out, HasSubstr("BrandNewFee"));
+  EXPECT_THAT(second.err, HasSubstr("listed 1: new 0; processed before 0; held 1; findings: 1"));
+
+  // The rules are fixed: reprocess runs the archived document again, without downloading it.
+  const fs::path rules = dir_.Path() / "fixed.toml";
+  {
+    const RunResult shown = RunFbaflow("", "rules show us-sales-tax", dir_.Path());
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    std::ofstream(rules) << shown.out
+                         << "\n[[rule]]\ntransaction_type = \"Order\"\namount_type = "
+                            "\"ItemFees\"\namount_description = \"BrandNewFee\"\naccount = "
+                            "\"Amazon Seller Fees\"\n";
+  }
+  const RunResult redone = RunFbaflow(
+      Env(), "amazon settlements reprocess --held --rules '" + rules.string() + "'", dir_.Path());
+  EXPECT_EQ(redone.exit_code, 0) << redone.err << redone.out;
+  EXPECT_THAT(redone.out, HasSubstr("settlement 901 4.00 USD ready"));
+  EXPECT_EQ(downloads_.load(), 1);
+  const RunResult third = RunFbaflow(Env(), "amazon settlements fetch", dir_.Path());
+  EXPECT_EQ(third.exit_code, 0) << third.err << third.out;
+  EXPECT_THAT(third.err, HasSubstr("listed 1: new 0; processed before 1; findings: 0"));
+
+  const RunResult nothing = RunFbaflow(Env(), "amazon settlements reprocess", dir_.Path());
+  EXPECT_EQ(nothing.exit_code, 2);
+  const RunResult unknown = RunFbaflow(Env(), "amazon settlements reprocess R9", dir_.Path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("R9 is not in the ledger"));
+}
+
+TEST_F(AmazonCliTest, AFetchKilledMidDownloadIsTakenUpAtOnceByTheNextRun) {
+  reports_ = {{"R2", "2026-02-01T00:00:00Z", "2026-02-15T00:00:00Z"}};
+  hang_downloads_ = true;
+  const std::string command = "cd '" + dir_.Path().string() + "' && exec env " + Env() + " '" +
+                              std::string(FBAFLOW_BINARY_DIR) +
+                              "/cli/fbaflow' amazon settlements fetch >/dev/null 2>&1";
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  for (int i = 0; i < 3000 && !hanging_; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(hanging_) << "the download never started";
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // bytes reach the archive
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  hang_downloads_ = false;
+
+  const RunResult next = RunFbaflow(Env(), "amazon settlements fetch", dir_.Path());
+  EXPECT_EQ(next.exit_code, 0) << next.err << next.out;
+  EXPECT_THAT(next.err, HasSubstr("listed 1: new 1; processed before 0; findings: 0"));
+  EXPECT_TRUE(fs::exists(dir_.Path() / "fbaflow-data" / "journals" / "R2.json"));
+  for (const auto& f :
+       fs::directory_iterator(dir_.Path() / "fbaflow-data" / "documents" / "settlement")) {
+    EXPECT_FALSE(f.path().filename().string().starts_with(".tmp-")) << f.path();
+  }
+}
+
+TEST_F(AmazonCliTest, ConfigurationErrorsExitTwoAndSayWhatToFix) {
+  std::ofstream(dir_.Path() / "a-file") << "x";
+  const RunResult file =
+      RunFbaflow(Env(), "amazon --data-dir a-file settlements fetch", dir_.Path());
+  EXPECT_EQ(file.exit_code, 2) << file.err;
+  EXPECT_THAT(file.err, HasSubstr("is a file, not a folder"));
+  EXPECT_THAT(file.err, Not(HasSubstr("transient")));
+  const RunResult under =
+      RunFbaflow(Env(), "amazon --data-dir a-file/sub settlements fetch", dir_.Path());
+  EXPECT_EQ(under.exit_code, 2) << under.err;
+  EXPECT_THAT(under.err, HasSubstr("cannot be created"));
+  for (const char* bad : {"--endpoint notaurl", "--endpoint http://", "--lwa-endpoint ftp://x"}) {
+    const RunResult url =
+        RunFbaflow(Env(), std::string("amazon ") + bad + " reports list", dir_.Path());
+    EXPECT_EQ(url.exit_code, 2) << bad << url.err;
+    EXPECT_THAT(url.err, Not(HasSubstr("transient"))) << bad;
+  }
+  if (::geteuid() != 0) {  // root writes read-only folders
+    fs::create_directories(dir_.Path() / "ro");
+    fs::permissions(dir_.Path() / "ro", fs::perms::owner_read | fs::perms::owner_exec);
+    const RunResult ro = RunFbaflow(Env(), "amazon --data-dir ro settlements fetch", dir_.Path());
+    EXPECT_EQ(ro.exit_code, 2) << ro.err;
+    EXPECT_THAT(ro.err, HasSubstr("not writable"));
+  }
 }
 
 TEST_F(AmazonCliTest, SettlementGapIsAFindingAndExitsOne) {
@@ -222,6 +352,48 @@ TEST_F(AmazonCliTest, BadSinceIsUsageError) {
   const RunResult r = RunFbaflow(Env(), "amazon orders --since yesterday", dir_.Path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("'yesterday' is not a time"));
+}
+
+TEST_F(AmazonCliTest, ATokenEndpointThatNeverAnswersIsBoundedByTimeout) {
+  fbaflow::testing::SilentServer silent;
+  const auto start = std::chrono::steady_clock::now();
+  const RunResult r = RunFbaflow(Env() + " FBAFLOW_LWA_ENDPOINT=" + silent.Url("/auth/o2/token"),
+                                 "amazon --timeout 2 auth-check", dir_.Path());
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("DEADLINE_EXCEEDED"));
+  EXPECT_LT(took, std::chrono::seconds(6));
+}
+
+TEST_F(AmazonCliTest, AFutureSinceIsRefusedAndNoCursorIsLaterThanTwoMinutesAgo) {
+  const RunResult future = RunFbaflow(Env(), "amazon orders --since 2099-01-01", dir_.Path());
+  EXPECT_EQ(future.exit_code, 2) << future.err;
+  EXPECT_THAT(future.err, HasSubstr("is in the future"));
+  // The test server says its window ended 2026-02-02; a window end later than now − 2 minutes is
+  // never advertised, and this one is not.
+  const RunResult past = RunFbaflow(Env(), "amazon orders --since 1m", dir_.Path());
+  EXPECT_THAT(past.err, HasSubstr("(the next --since)"));
+}
+
+TEST_F(AmazonCliTest, SmallConfusions) {
+  const RunResult zero = RunFbaflow(Env(), "amazon --timeout 0 auth-check", dir_.Path());
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_THAT(zero.err, HasSubstr("86400"));
+  EXPECT_THAT(zero.err, Not(HasSubstr("e+308")));
+  // A refused credential is said once.
+  const RunResult refused = RunFbaflow(Env("Atzr|wrong"), "amazon auth-check", dir_.Path());
+  std::size_t count = 0;
+  for (std::size_t at = refused.err.find("invalid_grant"); at != std::string::npos;
+       at = refused.err.find("invalid_grant", at + 1)) {
+    ++count;
+  }
+  EXPECT_EQ(count, 1u) << refused.err;
+  const RunResult typo = RunFbaflow("", "amazon setlements fetch", dir_.Path());
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_THAT(typo.err, HasSubstr("did you mean 'settlements'?"));
+  const RunResult top = RunFbaflow("", "amazn auth-check", dir_.Path());
+  EXPECT_EQ(top.exit_code, 2);
+  EXPECT_THAT(top.err, HasSubstr("did you mean 'amazon'?"));
 }
 
 TEST_F(AmazonCliTest, HelpWorksEverywhere) {
@@ -301,6 +473,12 @@ TEST(AmazonSettingsTest, SinceAcceptsDatesTimesAndSpans) {
   EXPECT_EQ(ParseSince("2026-02-01T01:00:00+01:00", now)->utc_seconds, 1769904000);
   EXPECT_FALSE(ParseSince("d", now).Ok());
   EXPECT_FALSE(ParseSince("99999999d", now).Ok());
+  // The same text a settlement report prints is accepted here (one parser, lenient mode): UTC.
+  EXPECT_EQ(ParseSince("2026-02-01 01:00:00", now)->utc_seconds, 1769907600);
+  EXPECT_EQ(ParseSince("01.02.2026 01:00:00 UTC", now)->utc_seconds, 1769907600);
+  // The future is refused, except for an --until.
+  EXPECT_EQ(ParseSince("2026-03-02", now).GetStatus().Code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ParseSince("2026-03-02", now, /*allow_future=*/true).Ok());
 }
 
 }  // namespace

@@ -3,10 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <cstdlib>
 
-#include "adapters/amazon/exact_json.h"
+#include "core/time/timestamp_parse.h"
 
 namespace fbaflow::cli {
 
@@ -122,7 +123,50 @@ std::vector<std::string> SplitCsv(const std::string& text) {
   return out;
 }
 
+// "http://host[:port][/path]" or https; anything else is a configuration error.
+Status CheckUrl(std::string_view what, const std::string& url) {
+  std::string_view rest = url;
+  if (rest.starts_with("https://")) {
+    rest.remove_prefix(8);
+  } else if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return InvalidArgument(std::string(what) + " '" + url +
+                           "' is not a URL: give http://host[:port] or https://host");
+  }
+  const std::string_view host = rest.substr(0, rest.find_first_of("/?#"));
+  if (host.empty() || host.front() == ':' ||
+      host.find_first_of(" \t\"<>\\^`{|}") != std::string_view::npos) {
+    return InvalidArgument(std::string(what) + " '" + url + "' has no valid host name");
+  }
+  return OkStatus();
+}
+
 }  // namespace
+
+Status CheckDataDir(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(dir, ec);
+  if (fs::exists(st) && !fs::is_directory(st)) {
+    return InvalidArgument("data folder " + dir.string() +
+                           " is a file, not a folder: give --data-dir (or FBAFLOW_DATA_DIR) a "
+                           "folder");
+  }
+  if (!fs::exists(st)) {
+    fs::create_directories(dir, ec);
+    if (ec) {
+      return InvalidArgument("data folder " + dir.string() + " cannot be created (" + ec.message() +
+                             "): give --data-dir a folder you can write");
+    }
+  }
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return InvalidArgument("data folder " + dir.string() +
+                           " is not writable by this user: fix its permissions or give --data-dir "
+                           "another folder");
+  }
+  return OkStatus();
+}
 
 std::optional<std::string> ProcessEnv(const std::string& name) {
   const char* v = std::getenv(name.c_str());
@@ -219,10 +263,13 @@ Result<AmazonSettings> ResolveAmazonSettings(const AmazonFlags& flags, const Get
   }
   if (s.endpoint.empty()) s.endpoint = std::string(amazon::DefaultApiEndpoint(s.region, s.sandbox));
   if (s.lwa_endpoint.empty()) s.lwa_endpoint = std::string(amazon::kLwaTokenUrl);
+  RETURN_IF_ERROR(CheckUrl("endpoint", s.endpoint));
+  RETURN_IF_ERROR(CheckUrl("LWA endpoint", s.lwa_endpoint));
+  if (s.data_dir.empty()) return InvalidArgument("data folder is empty: give --data-dir a folder");
   return s;
 }
 
-Result<Timestamp> ParseSince(std::string_view text, Timestamp now) {
+Result<Timestamp> ParseSince(std::string_view text, Timestamp now, bool allow_future) {
   if (text.size() >= 2) {
     const char unit = text.back();
     const std::string_view digits = text.substr(0, text.size() - 1);
@@ -234,11 +281,16 @@ Result<Timestamp> ParseSince(std::string_view text, Timestamp now) {
       return Timestamp{now.utc_seconds - n * per, 0};
     }
   }
-  auto t = amazon::ParseIso8601(text);
+  auto t = ParseTimestamp(text, TimeTextMode::kLenient);
   if (!t.Ok()) {
     return InvalidArgument("'" + std::string(text) +
-                           "' is not a time: use 2026-01-05, 2026-01-05T10:00:00Z or a span such "
+                           "' is not a time: use 2026-01-05, 2026-01-05 10:00:00 (UTC), "
+                           "2026-01-05T10:00:00+01:00 or a span such "
                            "as 36h or 7d");
+  }
+  if (!allow_future && now < *t) {
+    return InvalidArgument("'" + std::string(text) + "' is in the future (now is " +
+                           now.ToIso8601() + "): give a time in the past");
   }
   return t;
 }

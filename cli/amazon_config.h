@@ -18,6 +18,7 @@
 // call_timeout_seconds. Unknown keys are errors with their line. A config file holding secrets
 // must not be readable by group or others (a warning says so).
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -62,14 +63,22 @@ struct AmazonSettings {
 
 using GetEnv = std::function<std::optional<std::string>(const std::string& name)>;
 
-// kInvalidArgument for an unreadable config, an unknown key, a bad region or marketplace, or
-// marketplaces of another region than the one chosen.
+// kInvalidArgument for an unreadable config, an unknown key, a bad region or marketplace,
+// marketplaces of another region than the one chosen, or an endpoint that is not an http(s) URL.
+// All of these are configuration to fix, never worth retrying.
 Result<AmazonSettings> ResolveAmazonSettings(const AmazonFlags& flags, const GetEnv& env);
+
+// The data folder must be a folder this process can write (it is created when missing).
+// kInvalidArgument naming the path and what to fix otherwise: a file in its place, a read-only
+// folder, a parent that cannot hold it.
+Status CheckDataDir(const std::filesystem::path& dir);
 
 // Reads the process environment.
 std::optional<std::string> ProcessEnv(const std::string& name);
 
 // "2026-01-05", "2026-01-05T10:00:00Z", or a span back from `now`: "36h", "7d", "90m".
-Result<Timestamp> ParseSince(std::string_view text, Timestamp now);
+// kInvalidArgument for anything else, and for a time after `now` unless `allow_future` (an
+// --until, which the API clamps).
+Result<Timestamp> ParseSince(std::string_view text, Timestamp now, bool allow_future = false);
 
 }  // namespace fbaflow::cli

@@ -1,4 +1,4 @@
-// fbaflow-gen, the executable: options, exit codes, files.
+// fbaflow-gen and fbaflow-sim, the executables: options, exit codes, files.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -22,9 +22,9 @@ struct GenRun {
   std::string out;  // standard output and standard error together
 };
 
-GenRun Gen(const std::string& args) {
-  const std::string command =
-      std::string(FBAFLOW_BINARY_DIR) + "/sim/fbaflow-gen " + args + " 2>&1";
+// Runs an executable of the build tree ("sim/fbaflow-gen") with `args`.
+GenRun Tool(const std::string& tool, const std::string& args) {
+  const std::string command = std::string(FBAFLOW_BINARY_DIR) + "/" + tool + " " + args + " 2>&1";
   std::FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return {-1, "popen failed"};
   std::string out;
@@ -34,6 +34,8 @@ GenRun Gen(const std::string& args) {
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
+
+GenRun Gen(const std::string& args) { return Tool("sim/fbaflow-gen", args); }
 
 std::string TempPath(const std::string& name) {
   return std::string(FBAFLOW_BINARY_DIR) + "/sim/" + name;
@@ -135,6 +137,22 @@ TEST(GenCliTest, OutputGoesThroughLinksAndReportsWriteErrors) {
   EXPECT_THAT(run.out, HasSubstr("No space left on device"));
   EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "full")));
   fs::remove_all(dir);
+}
+
+// ---- fbaflow-sim
+// ---------------------------------------------------------------------------------
+
+TEST(SimCliTest, NoArgumentsPrintsUsageAndExitsTwo) {
+  const GenRun run = Tool("sim/amazon/fbaflow-sim", "");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.out, HasSubstr("amazon"));
+  EXPECT_THAT(run.out, HasSubstr("Usage"));
+}
+
+TEST(SimCliTest, AMistypedEmulatorIsNamedWithTheNearest) {
+  const GenRun run = Tool("sim/amazon/fbaflow-sim", "amazn --port 0");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.out, HasSubstr("did you mean 'amazon'?"));
 }
 
 }  // namespace

@@ -9,8 +9,10 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <string>
 #include <thread>
 
+#include "core/text/nearest_word.h"
 #include "sim/amazon/amazon_sim.h"
 #include "sim/amazon/iso_time.h"
 #include "sim/amazon/world_catalogue.h"
@@ -121,7 +123,27 @@ int main(int argc, char** argv) {
   catalogue->add_option("--skus", catalogue_skus, "SKUs per seller, as given to `amazon`")
       ->default_val(40)
       ->check(CLI::Range(1, 100000));
-  CLI11_PARSE(app, argc, argv);
+  if (argc < 2) {
+    // No emulator named: say how to use it (CLI11 would exit with its internal code 106).
+    std::fputs(app.help().c_str(), stderr);
+    return 2;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    const std::string first = argv[1];
+    if (!first.starts_with("-") && first != "amazon" && first != "catalogue") {
+      const auto near = fbaflow::NearestWord(first, {"amazon", "catalogue"});
+      std::fprintf(stderr, "'%s' is not a command%s (commands: amazon, catalogue)\n", first.c_str(),
+                   near ? ("; did you mean '" + *near + "'?").c_str() : "");
+    }
+    return 2;
+  }
   if (catalogue->parsed()) {
     const fbaflow::sim::World world(
         fbaflow::sim::CatalogueConfig(catalogue_seed, catalogue_marketplace, catalogue_skus));

@@ -6,6 +6,8 @@ LwaOptions AmazonConnection::MakeLwaOptions(const ConnectionSettings& settings) 
   LwaOptions options;
   options.token_url = settings.lwa_endpoint;
   options.time_scale = settings.rate_scale;
+  options.call_deadline =
+      std::chrono::duration_cast<std::chrono::milliseconds>(settings.call_deadline);
   return options;
 }
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/amazon/exact_json.h"
+#include "adapters/http/retry_policy.h"
 
 namespace fbaflow::amazon {
 
@@ -33,7 +34,8 @@ Clock::Duration LwaClient::OurTime(std::chrono::seconds endpoint_seconds) const 
       std::chrono::duration<double>(static_cast<double>(endpoint_seconds.count()) / scale));
 }
 
-Result<AccessToken> LwaClient::Token(TokenKind kind) {
+Result<AccessToken> LwaClient::Token(TokenKind kind, std::optional<Clock::MonoTime> deadline) {
+  const Clock::MonoTime until = deadline.value_or(clock_.MonotonicNow() + options_.call_deadline);
   const std::size_t i = Index(kind);
   auto cached = [this, i]() -> std::optional<AccessToken> {
     std::lock_guard<std::mutex> lock(mu_);
@@ -47,7 +49,7 @@ Result<AccessToken> LwaClient::Token(TokenKind kind) {
   // One fetch per kind at a time; whoever waited here finds the fresh token in the cache.
   std::lock_guard<std::mutex> fetch_lock(fetch_mu_[i]);
   if (auto hit = cached()) return *hit;
-  ASSIGN_OR_RETURN(AccessToken token, Fetch(kind));
+  ASSIGN_OR_RETURN(AccessToken token, Fetch(kind, until));
   std::lock_guard<std::mutex> lock(mu_);
   cache_[i] = token;
   return token;
@@ -73,14 +75,16 @@ Status LwaClient::Classify(const HttpResponse& response, TokenKind kind) const {
                         std::to_string(response.status);
   if (!code.empty()) message += " " + code;
   if (!description.empty()) message += " (" + description + ")";
-  if (response.status == 429 || response.status >= 500) return Unavailable(std::move(message));
+  const Status by_status = HttpError(response.status, message);
+  if (by_status.IsRetryable()) return by_status;
   if (code == "invalid_request" || code == "unsupported_grant_type" || code == "invalid_scope") {
     return InvalidArgument(std::move(message));
   }
+  // OAuth2 answers a refused grant with 400 or 401: the credentials are what to fix.
   return Unauthenticated(std::move(message));
 }
 
-Result<AccessToken> LwaClient::Fetch(TokenKind kind) {
+Result<AccessToken> LwaClient::Fetch(TokenKind kind, Clock::MonoTime deadline) {
   if (credentials_.client_id.empty() || credentials_.client_secret.Empty()) {
     return FailedPrecondition(
         "Login with Amazon needs a client id and client secret (FBAFLOW_LWA_CLIENT_ID, "
@@ -107,18 +111,23 @@ Result<AccessToken> LwaClient::Fetch(TokenKind kind) {
   request.body += "&client_id=" + UrlEncode(credentials_.client_id) +
                   "&client_secret=" + UrlEncode(credentials_.client_secret.RevealForWire());
 
-  Status last;
-  auto wait = options_.backoff;
-  for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+  RetrySchedule schedule(
+      clock_, deadline,
+      RetryPolicy{options_.max_attempts, options_.backoff, std::chrono::minutes(1)});
+  Status last = DeadlineExceeded("no time left for a token request");
+  while (schedule.Begin()) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++fetches_;
     }
+    request.connect_timeout = schedule.TimeoutFor(options_.connect_timeout);
+    request.read_timeout = schedule.TimeoutFor(options_.read_timeout);
+    request.total_timeout = schedule.TotalTimeout();
     const Clock::MonoTime sent = clock_.MonotonicNow();
     auto response = http_.Send(request);
+    std::optional<std::chrono::seconds> retry_after;
     if (!response.Ok()) {
-      last = response.GetStatus();
-      if (!last.IsRetryable()) return last.WithContext("Login with Amazon");
+      last = response.GetStatus().WithContext("Login with Amazon");
     } else if (response->status >= 200 && response->status < 300) {
       auto json = ParseExactJson(response->body);
       if (!json.Ok()) return DataLoss("Login with Amazon answered with something that is not JSON");
@@ -133,20 +142,15 @@ Result<AccessToken> LwaClient::Fetch(TokenKind kind) {
                          std::chrono::seconds(*expires_in)};
     } else {
       last = Classify(*response, kind);
-      if (!last.IsRetryable()) {
-        spdlog::error("lwa: {}", last.Message());
-        return last;
-      }
+      retry_after = RetryAfter(response->headers, clock_.WallTimestamp());
     }
-    spdlog::warn("lwa: token request attempt {}/{} failed: {}", attempt, options_.max_attempts,
-                 last.ToString());
-    if (attempt < options_.max_attempts) {
-      clock_.SleepFor(wait);
-      wait *= 2;
-    }
+    if (!last.IsRetryable()) return last;
+    spdlog::warn("lwa: token request attempt {}/{} failed: {}", schedule.Attempts(),
+                 options_.max_attempts, last.ToString());
+    if (!schedule.WaitToRetry(last, retry_after)) break;
   }
   return last.WithContext("Login with Amazon (gave up after " +
-                          std::to_string(options_.max_attempts) + " attempts)");
+                          std::to_string(schedule.Attempts()) + " attempts)");
 }
 
 }  // namespace fbaflow::amazon

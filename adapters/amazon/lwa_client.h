@@ -14,7 +14,7 @@
 // "invalid_grant", "invalid_client", "unauthorized_client", …; the message carries the error
 // code and description, never a credential); kFailedPrecondition when a credential the grant
 // needs is missing; kUnavailable / kDeadlineExceeded when the endpoint failed transiently (after
-// a few retries).
+// a few retries, within the deadline; HTTP statuses are classified by adapters/http/retry_policy).
 // Thread safety: safe from any number of threads; one fetch at a time per token kind.
 
 #include <chrono>
@@ -42,6 +42,9 @@ struct LwaOptions {
   std::chrono::seconds refresh_margin{300};  // refresh this long before expiry
   int max_attempts = 4;                      // for transient failures of the endpoint
   std::chrono::milliseconds backoff{500};    // first retry wait, doubled each time
+  // How long one token request may take, retries and waits included, when the caller gives no
+  // deadline of its own (an SP-API call passes its own).
+  std::chrono::milliseconds call_deadline{15 * 60 * 1000};
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};
   // Seconds of the token endpoint's clock per second of ours: 1 against Amazon; an emulator's
@@ -60,8 +63,9 @@ class LwaClient {
  public:
   LwaClient(LwaOptions options, LwaCredentials credentials, Http& http, Clock& clock);
 
-  // A valid token of this kind, fetched or from the cache.
-  Result<AccessToken> Token(TokenKind kind);
+  // A valid token of this kind, fetched or from the cache, by `deadline` (default: now +
+  // call_deadline): kDeadlineExceeded when the endpoint does not answer in time.
+  Result<AccessToken> Token(TokenKind kind, std::optional<Clock::MonoTime> deadline = {});
   // Drops `rejected` from the cache if it is still the cached token of this kind.
   void Invalidate(TokenKind kind, const Secret& rejected);
 
@@ -71,7 +75,7 @@ class LwaClient {
   const LwaCredentials& Credentials() const { return credentials_; }
 
  private:
-  Result<AccessToken> Fetch(TokenKind kind);
+  Result<AccessToken> Fetch(TokenKind kind, Clock::MonoTime deadline);
   Status Classify(const HttpResponse& response, TokenKind kind) const;
   // A span of the endpoint's seconds on our clock (see LwaOptions::time_scale).
   Clock::Duration OurTime(std::chrono::seconds endpoint_seconds) const;

@@ -6,7 +6,10 @@
 #include <atomic>
 #include <thread>
 
+#include "adapters/clock/system_clock.h"
+#include "adapters/http/curl_http.h"
 #include "adapters/testing/scripted_http.h"
+#include "adapters/testing/silent_server.h"
 #include "ports/fake_clock.h"
 
 namespace fbaflow::amazon {
@@ -186,6 +189,42 @@ TEST_F(LwaClientTest, ConcurrentCallersShareOneFetch) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 8);
   EXPECT_EQ(calls.load(), 1);
+}
+
+}  // namespace
+}  // namespace fbaflow::amazon
+
+namespace fbaflow::amazon {
+namespace {
+
+// Against a real socket that accepts and never answers: the whole token request, retries
+// included, ends at the call's deadline, not after attempts × (connect + read) timeouts.
+TEST(LwaDeadlineTest, ATokenEndpointThatNeverAnswersIsBoundedByTheDeadline) {
+  fbaflow::testing::SilentServer silent;
+  CurlHttp http;
+  SystemClock clock;
+  LwaOptions options;
+  options.token_url = silent.Url("/auth/o2/token");
+  options.call_deadline = std::chrono::seconds(2);
+  LwaClient lwa(options, Creds(), http, clock);
+  const auto start = std::chrono::steady_clock::now();
+  const auto token = lwa.Token(TokenKind::kSeller);
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(token.Ok());
+  EXPECT_EQ(token.GetStatus().Code(), StatusCode::kDeadlineExceeded)
+      << token.GetStatus().ToString();
+  EXPECT_LT(took, std::chrono::seconds(4));
+  EXPECT_GE(took, std::chrono::milliseconds(1500));
+}
+
+TEST_F(LwaClientTest, ARefusalIsNotRetriedAThrottleWaitsForRetryAfter) {
+  http_.Queue(kTokenPath, Reply(429, "", HttpHeaders{{"Retry-After", "7"}}));
+  http_.Queue(kTokenPath, TokenReply("Atza|after-wait"));
+  auto lwa = Make();
+  const auto start = clock_.MonotonicNow();
+  const auto token = lwa.Token(TokenKind::kSeller);
+  ASSERT_TRUE(token.Ok()) << token.GetStatus().ToString();
+  EXPECT_EQ(clock_.MonotonicNow() - start, std::chrono::seconds(7));
 }
 
 }  // namespace

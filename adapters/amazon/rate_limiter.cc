@@ -7,6 +7,10 @@
 
 namespace fbaflow::amazon {
 
+namespace {
+constexpr double kSayWaitsFromSeconds = 5.0;
+}  // namespace
+
 RateLimiter::RateLimiter(Clock& clock, double rate_scale, BucketTuning tuning)
     : clock_(clock),
       rate_scale_(rate_scale > 0 ? rate_scale : 1.0),
@@ -31,9 +35,12 @@ TokenBucket& RateLimiter::BucketLocked(const BucketKey& key, const OperationSpec
 Status RateLimiter::Acquire(const BucketKey& key, const OperationSpec& op,
                             Clock::Duration max_wait) {
   Reservation r;
+  bool throttled = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    r = BucketLocked(key, op).Reserve(Now(), std::chrono::duration<double>(max_wait).count());
+    TokenBucket& bucket = BucketLocked(key, op);
+    r = bucket.Reserve(Now(), std::chrono::duration<double>(max_wait).count());
+    throttled = bucket.ThrottleCount() > 0;
   }
   if (!r.granted) {
     return ResourceExhausted(std::string(op.operation_id) +
@@ -42,7 +49,12 @@ Status RateLimiter::Acquire(const BucketKey& key, const OperationSpec& op,
                              " s away, beyond the call's deadline");
   }
   if (r.wait_seconds > 0) {
-    if (r.wait_seconds >= 1.0) {
+    if (r.wait_seconds >= kSayWaitsFromSeconds) {
+      // Long enough to look like a hang: say what the run waits for, at the default verbosity.
+      spdlog::warn("waiting {:.0f} s for Amazon's rate limit of {} ({} for {})", r.wait_seconds,
+                   op.operation_id, throttled ? "throttled earlier" : "published limit",
+                   key.selling_partner);
+    } else if (r.wait_seconds >= 1.0) {
       spdlog::debug("rate limit: {} for {} waits {:.1f} s for a token", op.operation_id,
                     key.selling_partner, r.wait_seconds);
     }

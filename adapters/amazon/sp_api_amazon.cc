@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "adapters/amazon/model_parsers.h"
+#include "adapters/http/retry_policy.h"
 #include "core/amazon/document_decoder.h"
 #include "core/amazon/settlement_discovery.h"
 
@@ -219,8 +220,9 @@ Result<OrderSearchResult> SpApiAmazon::SearchOrders(const OrderQuery& query,
   if (asked_end && *asked_end < end) end = *asked_end;
   OrderSearchResult result{PagingSummary{}, end};
   if (end < after) {
-    // The cursor is within the last two minutes: nothing can be asked for yet.
-    result.window_end = after;
+    // The cursor is within the last two minutes: nothing can be asked for yet, and the next
+    // cursor is never later than Amazon's two-minute edge.
+    result.window_end = end;
     return result;
   }
 
@@ -254,7 +256,8 @@ Result<OrderSearchResult> SpApiAmazon::SearchOrders(const OrderQuery& query,
       // Amazon says which end it used; that is the next incremental cursor.
       const std::string used =
           StringField(body, by_created ? "createdBefore" : "lastUpdatedBefore");
-      if (auto t = ParseIso8601(used); t.Ok()) result.window_end = *t;
+      // Never beyond the end asked for (two minutes ago at the latest).
+      if (auto t = ParseIso8601(used); t.Ok() && *t <= end) result.window_end = *t;
       window_read = true;
     }
     const Json* orders = ArrayField(body, "orders");
@@ -484,25 +487,37 @@ Result<std::pair<std::string, std::string>> SpApiAmazon::DocumentLink(
   return std::make_pair(std::move(url), StringField(response.json, "compressionAlgorithm"));
 }
 
+RetrySchedule SpApiAmazon::Schedule() {
+  Clock& clock = client_.GetClock();
+  return RetrySchedule(
+      clock, clock.MonotonicNow() + client_.Options().call_deadline,
+      RetryPolicy{options_.download_attempts, std::chrono::seconds(2), std::chrono::seconds(60)},
+      [this] { return client_.Jitter(); });
+}
+
 Result<FetchedDocument> SpApiAmazon::FetchReportDocument(std::string_view document_id,
                                                          const ArchiveKey& key,
                                                          DocumentArchive& archive,
                                                          std::string_view note) {
   ASSIGN_OR_RETURN(auto link, DocumentLink("getReportDocument", "reportDocumentId", document_id));
   Clock& clock = client_.GetClock();
-  Status last;
+  RetrySchedule schedule = Schedule();
+  Status last = DeadlineExceeded("report document " + std::string(document_id) +
+                                 ": no time left to download it");
   bool relinked = false;
-  for (int attempt = 1; attempt <= options_.download_attempts; ++attempt) {
+  while (schedule.Begin()) {
     ASSIGN_OR_RETURN(std::unique_ptr<ArchiveWriter> writer, archive.Create(key));
     ArchiveSink sink(*writer);
     HttpRequest request;
     request.url = link.first;           // pre-signed: no access token goes to the storage host
     request.accept_compressed = false;  // archive the bytes exactly as stored
-    request.read_timeout = options_.download_read_timeout;
+    request.read_timeout = schedule.TimeoutFor(options_.download_read_timeout);
+    request.connect_timeout = schedule.TimeoutFor(request.connect_timeout);
+    request.total_timeout = schedule.TotalTimeout();
     auto response = client_.Transport().Download(request, sink);
+    std::optional<std::chrono::seconds> retry_after;
     if (!response.Ok()) {
       last = response.GetStatus().WithContext("report document " + std::string(document_id));
-      if (!last.IsRetryable()) return last;
     } else if (response->status >= 200 && response->status < 300) {
       DocumentMetadata meta;
       meta.source = "amazon:getReportDocument " + std::string(document_id);
@@ -528,18 +543,16 @@ Result<FetchedDocument> SpApiAmazon::FetchReportDocument(std::string_view docume
                    document_id, response->status);
       ASSIGN_OR_RETURN(link, DocumentLink("getReportDocument", "reportDocumentId", document_id));
       continue;
-    } else if (response->status >= 500 || response->status == 429) {
-      last = Unavailable("report document " + std::string(document_id) + ": download got HTTP " +
-                         std::to_string(response->status));
     } else {
-      return InvalidArgument("report document " + std::string(document_id) +
-                             ": download got HTTP " + std::to_string(response->status));
+      last = HttpError(response->status, "report document " + std::string(document_id) +
+                                             ": download got HTTP " +
+                                             std::to_string(response->status));
+      retry_after = RetryAfter(response->headers, clock.WallTimestamp());
     }
-    spdlog::warn("report document {} attempt {}: {}", document_id, attempt, last.ToString());
-    if (attempt < options_.download_attempts) {
-      clock.SleepFor(std::chrono::duration_cast<Clock::Duration>(
-          std::chrono::duration<double>(BackoffSeconds(attempt - 1, 2.0, 60.0, client_.Jitter()))));
-    }
+    if (!last.IsRetryable()) return last;
+    spdlog::warn("report document {} attempt {}: {}", document_id, schedule.Attempts(),
+                 last.ToString());
+    if (!schedule.WaitToRetry(last, retry_after)) break;
   }
   return last;
 }
@@ -610,24 +623,26 @@ Result<std::string> SpApiAmazon::SubmitQuantityFeed(std::string_view seller_id,
   upload.headers.Add("Content-Type", content_type);
   upload.body = feed.dump();
   upload.read_timeout = options_.upload_read_timeout;
-  Status last;
+  RetrySchedule schedule = Schedule();
+  Status last = DeadlineExceeded("feed upload: no time left");
   bool uploaded = false;
-  for (int attempt = 1; attempt <= options_.download_attempts && !uploaded; ++attempt) {
+  while (!uploaded && schedule.Begin()) {
+    upload.read_timeout = schedule.TimeoutFor(options_.upload_read_timeout);
+    upload.connect_timeout = schedule.TimeoutFor(upload.connect_timeout);
+    upload.total_timeout = schedule.TotalTimeout();
     auto response = client_.Transport().Send(upload);
     if (response.Ok() && response->status >= 200 && response->status < 300) {
       uploaded = true;
       break;
     }
-    last = response.Ok()
-               ? (response->status >= 500
-                      ? Unavailable("feed upload got HTTP " + std::to_string(response->status))
-                      : InvalidArgument("feed upload got HTTP " + std::to_string(response->status)))
-               : response.GetStatus().WithContext("feed upload");
+    last = response.Ok() ? HttpError(response->status,
+                                     "feed upload got HTTP " + std::to_string(response->status))
+                         : response.GetStatus().WithContext("feed upload");
     if (!last.IsRetryable()) return last;
-    if (attempt < options_.download_attempts) {
-      client_.GetClock().SleepFor(std::chrono::duration_cast<Clock::Duration>(
-          std::chrono::duration<double>(BackoffSeconds(attempt - 1, 2.0, 60.0, client_.Jitter()))));
-    }
+    const auto retry_after = response.Ok()
+                                 ? RetryAfter(response->headers, client_.GetClock().WallTimestamp())
+                                 : std::nullopt;
+    if (!schedule.WaitToRetry(last, retry_after)) break;
   }
   if (!uploaded) return last;
 
@@ -679,11 +694,30 @@ Result<std::string> SpApiAmazon::GetFeedResult(const FeedInfo& feed) {
   HttpRequest request;
   request.url = link.first;
   request.accept_compressed = false;
-  request.read_timeout = options_.download_read_timeout;
-  ASSIGN_OR_RETURN(HttpResponse response, client_.Transport().Send(request));
-  if (response.status < 200 || response.status >= 300) {
-    return Unavailable("feed result download got HTTP " + std::to_string(response.status));
+  RetrySchedule schedule = Schedule();
+  Status last = DeadlineExceeded("feed result download: no time left");
+  std::optional<HttpResponse> got;
+  while (!got && schedule.Begin()) {
+    request.read_timeout = schedule.TimeoutFor(options_.download_read_timeout);
+    request.connect_timeout = schedule.TimeoutFor(request.connect_timeout);
+    request.total_timeout = schedule.TotalTimeout();
+    auto sent = client_.Transport().Send(request);
+    std::optional<std::chrono::seconds> retry_after;
+    if (sent.Ok() && sent->status >= 200 && sent->status < 300) {
+      got = std::move(sent).Value();
+      break;
+    }
+    if (sent.Ok()) {
+      last =
+          HttpError(sent->status, "feed result download got HTTP " + std::to_string(sent->status));
+      retry_after = RetryAfter(sent->headers, client_.GetClock().WallTimestamp());
+    } else {
+      last = sent.GetStatus().WithContext("feed result download");
+    }
+    if (!schedule.WaitToRetry(last, retry_after)) return last;
   }
+  if (!got) return last;
+  const HttpResponse& response = *got;
   const std::string label =
       ParameterOf(std::string(response.headers.Get("Content-Type").value_or("")), "charset");
   ASSIGN_OR_RETURN(Charset charset, CharsetForLabel(label));

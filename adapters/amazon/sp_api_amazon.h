@@ -14,6 +14,7 @@
 #include <chrono>
 
 #include "adapters/amazon/sp_api_client.h"
+#include "adapters/http/retry_policy.h"
 #include "ports/amazon_api.h"
 
 namespace fbaflow::amazon {
@@ -67,6 +68,8 @@ class SpApiAmazon final : public AmazonApi {
                             std::string_view subscription_id) override;
 
  private:
+  // Attempts of a download or upload within the call deadline (adapters/http/retry_policy.h).
+  RetrySchedule Schedule();
   Timestamp LatestWindowEnd();
   Result<std::pair<std::string, std::string>> DocumentLink(std::string_view operation,
                                                            std::string_view id_param,

@@ -221,8 +221,19 @@ TEST_F(SpApiAmazonTest, SearchOrdersInsideTheLastTwoMinutesAsksNothing) {
   const auto result = api_.SearchOrders(query, [](OrdersPage&) { return OkStatus(); });
   ASSERT_TRUE(result.Ok());
   EXPECT_EQ(result->paging.pages, 0);
-  EXPECT_EQ(result->window_end, (Timestamp{kNow - 60, 0}));
+  // The next cursor is never later than Amazon's two-minute edge (125 s with the margin).
+  EXPECT_EQ(result->window_end, (Timestamp{kNow - 125, 0}));
   EXPECT_THAT(http_.RequestsTo(kOrders), SizeIs(0));
+
+  // Nor for a start in the future, nor when Amazon says its window ended later than asked.
+  query.last_updated_after = Timestamp{kNow + 86400 * 365, 0};
+  EXPECT_EQ(api_.SearchOrders(query, [](OrdersPage&) { return OkStatus(); })->window_end,
+            (Timestamp{kNow - 125, 0}));
+  http_.Queue(kOrders, AmazonOk(OrdersPageJson({OrderJson("O1")}, "", "2027-01-01T00:00:00Z")));
+  query.last_updated_after.reset();
+  query.created_after = Timestamp{kNow - 86400, 0};
+  EXPECT_EQ(api_.SearchOrders(query, [](OrdersPage&) { return OkStatus(); })->window_end,
+            (Timestamp{kNow - 125, 0}));
 }
 
 TEST_F(SpApiAmazonTest, ExpiredPaginationTokenRestartsTheSearchWithoutDuplicates) {
@@ -553,6 +564,39 @@ TEST_F(ReportDocumentTest, AFailedDownloadLeavesNothingInTheArchive) {
   const auto found = archive_->Find(ArchiveKey{"report", "R3"});
   ASSERT_TRUE(found.Ok());
   EXPECT_FALSE(found->has_value());
+}
+
+TEST_F(ReportDocumentTest, AMissingDocumentIsNotRetriedAThrottledOneWaitsForRetryAfter) {
+  http_.On("/reports/2021-06-30/documents/DOC-4", [](const HttpRequest&) {
+    return Result<HttpResponse>(
+        AmazonOk(R"({"reportDocumentId":"DOC-4","url":"https://storage.test/d4"})"));
+  });
+  http_.Queue("/d4", Reply(404, "<Error><Code>NoSuchKey</Code></Error>"));
+  const auto missing = api_.FetchReportDocument("DOC-4", ArchiveKey{"report", "R4"}, *archive_, "");
+  ASSERT_FALSE(missing.Ok());
+  EXPECT_EQ(missing.GetStatus().Code(), StatusCode::kNotFound);
+  EXPECT_THAT(http_.RequestsTo("/d4"), SizeIs(1));
+
+  http_.Queue("/d4", Reply(429, "slow down", HttpHeaders{{"Retry-After", "11"}}));
+  http_.Queue("/d4", Reply(200, "sku\tqty\n"));
+  const auto start = clock_.MonotonicNow();
+  const auto fetched = api_.FetchReportDocument("DOC-4", ArchiveKey{"report", "R4"}, *archive_, "");
+  ASSERT_TRUE(fetched.Ok()) << fetched.GetStatus().ToString();
+  EXPECT_EQ(clock_.MonotonicNow() - start, std::chrono::seconds(11));
+}
+
+TEST_F(SpApiAmazonTest, AMissingFeedResultIsNotRetried) {
+  http_.Queue("/feeds/2021-06-30/documents/RES9",
+              AmazonOk(R"({"feedDocumentId":"RES9","url":"https://storage.test/res9"})"));
+  http_.On("/res9", [](const HttpRequest&) { return Result<HttpResponse>(Reply(404, "")); });
+  FeedInfo feed;
+  feed.feed_id = "F9";
+  feed.result_document_id = "RES9";
+  const auto result = api_.GetFeedResult(feed);
+  ASSERT_FALSE(result.Ok());
+  EXPECT_EQ(result.GetStatus().Code(), StatusCode::kNotFound) << result.GetStatus().ToString();
+  EXPECT_FALSE(result.GetStatus().IsRetryable());
+  EXPECT_THAT(http_.RequestsTo("/res9"), SizeIs(1));
 }
 
 // ---- finances ----------------------------------------------------------------------------------

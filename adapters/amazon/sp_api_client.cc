@@ -2,13 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/http/retry_policy.h"
+
 namespace fbaflow::amazon {
 
 namespace {
-
-bool Retryable5xx(int status) {
-  return status == 500 || status == 502 || status == 503 || status == 504;
-}
 
 // Reads {"errors":[{"code","message","details"}]} (every SP-API model's ErrorList).
 void ReadErrorList(const std::string& body, ApiError* out) {
@@ -83,22 +81,7 @@ Status SpApiClient::ErrorStatus(const ApiCall& call, int status, const ApiError&
   if (!error.request_id.empty()) message += " (x-amzn-RequestId " + error.request_id + ")";
   message = Scrub(message, {&lwa_.Credentials().client_secret, &lwa_.Credentials().refresh_token,
                             &access_token});
-  switch (status) {
-    case 401:
-      return Unauthenticated(std::move(message));
-    case 403:
-      return PermissionDenied(std::move(message));
-    case 404:
-      return NotFound(std::move(message));
-    case 409:
-      return FailedPrecondition(std::move(message));
-    case 429:
-      return ResourceExhausted(std::move(message));
-    default:
-      break;
-  }
-  if (status >= 500) return Unavailable(std::move(message));
-  return InvalidArgument(std::move(message));
+  return HttpError(status, std::move(message));
 }
 
 Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) {
@@ -127,14 +110,23 @@ Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) 
   int throttles = 0;
   int failures = 0;
 
-  // Sleeps for a jittered backoff unless that would pass the deadline.
-  auto backoff = [&](int n, std::chrono::milliseconds base) -> bool {
+  // Sleeps for the server's Retry-After or a jittered backoff unless that would pass the
+  // deadline.
+  auto backoff = [&](int n, std::chrono::milliseconds base,
+                     std::optional<std::chrono::seconds> retry_after = {}) -> bool {
     const double seconds =
         BackoffSeconds(n, std::chrono::duration<double>(base).count(),
                        std::chrono::duration<double>(options_.backoff_cap).count(), Jitter());
     const auto wait =
-        std::chrono::duration_cast<Clock::Duration>(std::chrono::duration<double>(seconds));
+        retry_after
+            ? std::chrono::duration_cast<Clock::Duration>(*retry_after)
+            : std::chrono::duration_cast<Clock::Duration>(std::chrono::duration<double>(seconds));
     if (clock_.MonotonicNow() + wait >= deadline) return false;
+    if (wait >= std::chrono::seconds(5)) {
+      spdlog::warn("sp-api {}: waiting {:.0f} s before trying again{}", op.operation_id,
+                   std::chrono::duration<double>(wait).count(),
+                   retry_after ? " (Amazon's Retry-After)" : "");
+    }
     clock_.SleepFor(wait);
     return true;
   };
@@ -147,12 +139,14 @@ Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) 
       if (error_out != nullptr) *error_out = last_error;
       return attempt == 1 ? s : last.WithContext(s.Message());
     }
-    ASSIGN_OR_RETURN(AccessToken token, lwa_.Token(kind));
+    ASSIGN_OR_RETURN(AccessToken token, lwa_.Token(kind, deadline));
     request.headers.Set("x-amz-access-token", token.token.RevealForWire());
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_.MonotonicNow());
     request.read_timeout =
-        std::min(options_.read_timeout, std::max(left, std::chrono::milliseconds(1000)));
+        std::min(options_.read_timeout, std::max(left, std::chrono::milliseconds(1)));
+    request.connect_timeout = std::min(options_.connect_timeout, request.read_timeout);
+    request.total_timeout = std::max(left, std::chrono::milliseconds(1));
 
     auto sent = http_.Send(request);
     if (!sent.Ok()) {
@@ -200,10 +194,13 @@ Result<ApiResponse> SpApiClient::Call(const ApiCall& call, ApiError* error_out) 
 
     if (response.status == 429) {
       limiter_.OnThrottled(key, op);
-      if (!backoff(throttles++, std::chrono::milliseconds(500))) break;
+      if (!backoff(throttles++, std::chrono::milliseconds(500),
+                   RetryAfter(response.headers, clock_.WallTimestamp()))) {
+        break;
+      }
       continue;
     }
-    if (Retryable5xx(response.status)) {
+    if (last.IsRetryable()) {
       if (!backoff(failures++, options_.backoff_base)) break;
       continue;
     }

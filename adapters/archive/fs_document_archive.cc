@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -209,6 +210,54 @@ Result<std::unique_ptr<FsDocumentArchive>> FsDocumentArchive::Open(const fs::pat
   fs::create_directories(root, ec);
   if (ec) return Unavailable("cannot create archive folder " + root.string() + ": " + ec.message());
   return std::unique_ptr<FsDocumentArchive>(new FsDocumentArchive(root));
+}
+
+namespace {
+
+// The writer's pid in a temporary name ".tmp-<name>-<pid>-<counter>"; 0 when there is none.
+int64_t TempOwner(const std::string& name) {
+  const std::size_t last = name.rfind('-');
+  if (last == std::string::npos || last == 0) return 0;
+  const std::size_t before = name.rfind('-', last - 1);
+  if (before == std::string::npos) return 0;
+  const std::string pid = name.substr(before + 1, last - before - 1);
+  if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) {
+    return 0;
+  }
+  return std::stoll(pid);
+}
+
+bool ProcessRuns(int64_t pid) {
+  return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH);
+}
+
+}  // namespace
+
+Result<int> FsDocumentArchive::RemoveStaleTemporaries(std::chrono::seconds max_age) {
+  int removed = 0;
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (const fs::directory_entry& kind : fs::directory_iterator(root_, ec)) {
+    if (!kind.is_directory(ec)) continue;
+    std::error_code list_ec;
+    for (const fs::directory_entry& f : fs::directory_iterator(kind.path(), list_ec)) {
+      const std::string name = f.path().filename().string();
+      if (!name.starts_with(".tmp-") || !f.is_regular_file(ec)) continue;
+      const auto written = f.last_write_time(ec);
+      const bool old = !ec && now - written > max_age;
+      const int64_t pid = TempOwner(name);
+      if (!old && (pid == 0 || ProcessRuns(pid))) continue;
+      if (fs::remove(f.path(), ec)) ++removed;
+    }
+    if (list_ec) {
+      return Unavailable("cannot list archive folder " + kind.path().string() + ": " +
+                         list_ec.message());
+    }
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Unavailable("cannot list archive folder " + root_.string() + ": " + ec.message());
+  }
+  return removed;
 }
 
 std::string FsDocumentArchive::SafeName(std::string_view id) {

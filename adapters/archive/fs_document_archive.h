@@ -11,6 +11,7 @@
 // body under an existing id, kDataLoss for unreadable metadata.
 // Thread safety: safe across threads and processes (atomic renames); a writer is single-threaded.
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -30,6 +31,12 @@ class FsDocumentArchive final : public DocumentArchive {
               const std::function<Status(std::string_view)>& chunk) override;
 
   const std::filesystem::path& Root() const { return root_; }
+
+  // Removes the temporary files (".tmp-*") a killed writer left in the kind folders: those of a
+  // process that no longer runs on this host, and any older than `max_age` (a writer on another
+  // host, or a pid since reused). Returns how many were removed; kUnavailable when a folder
+  // cannot be listed.
+  Result<int> RemoveStaleTemporaries(std::chrono::seconds max_age = std::chrono::hours(24));
 
   // The filename stem used for an id ("a/b" → "a%2Fb").
   static std::string SafeName(std::string_view id);

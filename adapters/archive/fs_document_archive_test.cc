@@ -2,6 +2,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -124,6 +126,35 @@ TEST_F(FsDocumentArchiveTest, RejectsBadKinds) {
   ASSERT_FALSE(writer.Ok());
   EXPECT_EQ(writer.GetStatus().Code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(writer.GetStatus().Message(), HasSubstr("[a-z0-9_-]"));
+}
+
+TEST_F(FsDocumentArchiveTest, StaleTemporariesOfDeadWritersAreRemovedLiveOnesKept) {
+  auto live = archive_->Create({"settlement", "R1"});  // this process, still writing
+  ASSERT_TRUE(live.Ok());
+  ASSERT_TRUE((*live)->Write("partial").Ok());
+  const fs::path dir = dir_.Path() / "documents" / "settlement";
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  ::waitpid(child, nullptr, 0);  // a writer that was killed mid-download
+  const fs::path dead = dir / (".tmp-R2.raw-" + std::to_string(child) + "-0");
+  std::ofstream(dead) << "half a document";
+  const fs::path odd = dir / ".tmp-something";  // no pid in its name: kept until it is old
+  std::ofstream(odd) << "x";
+  const auto removed = archive_->RemoveStaleTemporaries();
+  ASSERT_TRUE(removed.Ok()) << removed.GetStatus().ToString();
+  EXPECT_EQ(*removed, 1);
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(odd));
+  int temporaries = 0;
+  for (const auto& f : fs::directory_iterator(dir)) {
+    temporaries += f.path().filename().string().starts_with(".tmp-R1") ? 1 : 0;
+  }
+  EXPECT_EQ(temporaries, 1);  // the live writer's file is untouched
+  fs::last_write_time(odd, fs::file_time_type::clock::now() - std::chrono::hours(25));
+  EXPECT_EQ(*archive_->RemoveStaleTemporaries(), 1);
+  EXPECT_FALSE(fs::exists(odd));
+  EXPECT_TRUE((*live)->Commit(DocumentMetadata{}).Ok());
 }
 
 TEST_F(FsDocumentArchiveTest, ReadStopsWhenTheReaderSaysSo) {

@@ -6,6 +6,8 @@ namespace fbaflow {
 
 namespace {
 
+// Version 2 of the reports table: held and quarantined states, claim owners, failure counts.
+// A version-1 table (states seen/claimed/processed only) is copied into it on open.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS amazon_settlement_reports (
   scope            TEXT    NOT NULL,
@@ -15,12 +17,17 @@ CREATE TABLE IF NOT EXISTS amazon_settlement_reports (
   data_start       INTEGER,
   data_end         INTEGER,
   marketplaces     TEXT    NOT NULL DEFAULT '',
-  state            TEXT    NOT NULL DEFAULT 'seen' CHECK (state IN ('seen', 'claimed', 'processed')),
+  state            TEXT    NOT NULL DEFAULT 'seen'
+                   CHECK (state IN ('seen', 'claimed', 'processed', 'held', 'quarantined')),
   claim_expires    INTEGER,
   archive_location TEXT    NOT NULL DEFAULT '',
   processed_at     INTEGER,
   last_error       TEXT    NOT NULL DEFAULT '',
   attempts         INTEGER NOT NULL DEFAULT 0,
+  failures         INTEGER NOT NULL DEFAULT 0,
+  hold             TEXT    NOT NULL DEFAULT '',
+  claim_owner      TEXT    NOT NULL DEFAULT '',
+  failing_error    TEXT    NOT NULL DEFAULT '',  -- the error `failures` counts
   PRIMARY KEY (scope, report_id)
 );
 CREATE TABLE IF NOT EXISTS amazon_cursors (
@@ -30,6 +37,25 @@ CREATE TABLE IF NOT EXISTS amazon_cursors (
   PRIMARY KEY (scope, name)
 );
 )sql";
+
+constexpr const char* kMigrateFromV1 = R"sql(
+ALTER TABLE amazon_settlement_reports RENAME TO amazon_settlement_reports_v1;
+)sql";
+
+constexpr const char* kCopyFromV1 = R"sql(
+INSERT INTO amazon_settlement_reports (scope, report_id, document_id, created_time, data_start,
+  data_end, marketplaces, state, claim_expires, archive_location, processed_at, last_error,
+  attempts)
+SELECT scope, report_id, document_id, created_time, data_start, data_end, marketplaces, state,
+  claim_expires, archive_location, processed_at, last_error, attempts
+FROM amazon_settlement_reports_v1;
+DROP TABLE amazon_settlement_reports_v1;
+)sql";
+
+// What a takeover of a dead or silent worker's claim records as the attempt's error; always the
+// same text, so that a document that kills every worker counts as failing the same way.
+constexpr std::string_view kWorkerStopped =
+    "the worker processing it stopped before finishing (killed, crashed or lost)";
 
 Status SqlError(sqlite3* db, std::string_view what) {
   const int code = sqlite3_extended_errcode(db);
@@ -85,9 +111,104 @@ class Stmt {
 };
 
 SettlementState StateFromText(const std::string& s) {
-  if (s == "claimed") return SettlementState::kClaimed;
-  if (s == "processed") return SettlementState::kProcessed;
+  for (SettlementState state : {SettlementState::kClaimed, SettlementState::kProcessed,
+                                SettlementState::kHeld, SettlementState::kQuarantined}) {
+    if (s == SettlementStateName(state)) return state;
+  }
   return SettlementState::kSeen;
+}
+
+// BEGIN IMMEDIATE … COMMIT; rolled back unless Commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {
+    rc_ = sqlite3_exec(db_, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr);
+  }
+  ~Transaction() {
+    if (rc_ == SQLITE_OK && !done_) sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  Status Begun() const { return rc_ == SQLITE_OK ? OkStatus() : SqlError(db_, "begin"); }
+  Status Commit() {
+    if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return SqlError(db_, "commit");
+    }
+    done_ = true;
+    return OkStatus();
+  }
+
+ private:
+  sqlite3* db_;
+  int rc_;
+  bool done_ = false;
+};
+
+Result<bool> HasColumn(sqlite3* db, const char* table, std::string_view column) {
+  Stmt q(db, (std::string("PRAGMA table_info(") + table + ")").c_str());
+  RETURN_IF_ERROR(q.Prepared());
+  int rc;
+  bool found = false;
+  while ((rc = q.Step()) == SQLITE_ROW) found = found || q.Text(1) == column;
+  if (rc != SQLITE_DONE) return SqlError(db, "read table info");
+  return found;
+}
+
+Status CreateOrMigrateSchema(sqlite3* db) {
+  Transaction tx(db);
+  RETURN_IF_ERROR(tx.Begun());
+  ASSIGN_OR_RETURN(bool has_table, HasColumn(db, "amazon_settlement_reports", "report_id"));
+  ASSIGN_OR_RETURN(bool current, HasColumn(db, "amazon_settlement_reports", "claim_owner"));
+  const bool migrate = has_table && !current;
+  if (migrate && sqlite3_exec(db, kMigrateFromV1, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return SqlError(db, "migrate the settlement ledger");
+  }
+  if (sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return SqlError(db, "create schema");
+  }
+  if (migrate && sqlite3_exec(db, kCopyFromV1, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return SqlError(db, "migrate the settlement ledger");
+  }
+  return tx.Commit();
+}
+
+struct ClaimRow {
+  SettlementState state = SettlementState::kSeen;
+  std::string owner;
+  std::optional<Timestamp> expires;
+  int failures = 0;
+  std::string failing_error;  // what `failures` counts (a transient error in between is not it)
+};
+
+Result<std::optional<ClaimRow>> ReadClaimRow(sqlite3* db, const std::string& scope,
+                                             std::string_view report_id) {
+  Stmt q(db,
+         "SELECT state, claim_owner, claim_expires, failures, failing_error "
+         "FROM amazon_settlement_reports WHERE scope = ?1 AND report_id = ?2");
+  RETURN_IF_ERROR(q.Prepared());
+  q.Bind(1, scope);
+  q.Bind(2, report_id);
+  const int rc = q.Step();
+  if (rc == SQLITE_DONE) return std::optional<ClaimRow>();
+  if (rc != SQLITE_ROW) return SqlError(db, "read report " + std::string(report_id));
+  ClaimRow row;
+  row.state = StateFromText(q.Text(0));
+  row.owner = q.Text(1);
+  row.expires = q.OptTime(2);
+  row.failures = static_cast<int>(q.Int(3));
+  row.failing_error = q.Text(4);
+  return std::optional<ClaimRow>(std::move(row));
+}
+
+// A claim nobody works on any more: its lease lapsed, or its owner is known to be gone.
+bool Abandoned(const ClaimRow& row, const ClaimRequest& request) {
+  if (!row.expires || row.expires->utc_seconds <= request.now.utc_seconds) return true;
+  return request.owner_gone && !row.owner.empty() && request.owner_gone(row.owner);
+}
+
+int FailuresAfter(const ClaimRow& row, std::string_view error) {
+  return row.failing_error == error ? row.failures + 1 : 1;
 }
 
 }  // namespace
@@ -117,8 +238,7 @@ Result<std::unique_ptr<SqliteSettlementLedger>> SqliteSettlementLedger::Open(
       return s;
     }
   }
-  if (sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
-    Status s = SqlError(db, "create schema");
+  if (Status s = CreateOrMigrateSchema(db); !s.Ok()) {
     sqlite3_close(db);
     return s;
   }
@@ -131,7 +251,8 @@ Result<std::vector<SettlementLedgerEntry>> SqliteSettlementLedger::All() {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(db_,
          "SELECT report_id, document_id, created_time, data_start, data_end, marketplaces, state, "
-         "archive_location, processed_at, last_error, attempts FROM amazon_settlement_reports "
+         "archive_location, processed_at, last_error, attempts, failures, hold, claim_owner, "
+         "claim_expires FROM amazon_settlement_reports "
          "WHERE scope = ?1 ORDER BY created_time, report_id");
   RETURN_IF_ERROR(q.Prepared());
   q.Bind(1, scope_);
@@ -150,6 +271,10 @@ Result<std::vector<SettlementLedgerEntry>> SqliteSettlementLedger::All() {
     e.processed_at = q.OptTime(8);
     e.last_error = q.Text(9);
     e.attempts = static_cast<int>(q.Int(10));
+    e.failures = static_cast<int>(q.Int(11));
+    e.hold = q.Text(12);
+    e.claim_owner = q.Text(13);
+    e.claim_expires = q.OptTime(14);
     out.push_back(std::move(e));
   }
   if (rc != SQLITE_DONE) return SqlError(db_, "read entries");
@@ -179,35 +304,114 @@ Status SqliteSettlementLedger::RecordSeen(const SettlementLedgerEntry& entry) {
   return OkStatus();
 }
 
-Result<bool> SqliteSettlementLedger::TryClaim(std::string_view report_id, Timestamp now,
-                                              int lease_seconds) {
+Result<ClaimResult> SqliteSettlementLedger::Claim(std::string_view report_id,
+                                                  const ClaimRequest& request, bool reprocess) {
   std::lock_guard<std::mutex> lock(mu_);
+  Transaction tx(db_);
+  RETURN_IF_ERROR(tx.Begun());
+  ASSIGN_OR_RETURN(std::optional<ClaimRow> row, ReadClaimRow(db_, scope_, report_id));
+  if (!row) {
+    if (reprocess) {
+      return NotFound("settlement report " + std::string(report_id) + " is not in the ledger");
+    }
+    return ClaimResult::kNotClaimable;
+  }
+  int failures = row->failures;
+  std::string failing_error = row->failing_error;
+  std::optional<std::string> last_error;
+  switch (row->state) {
+    case SettlementState::kSeen:
+      if (reprocess) return ClaimResult::kNotClaimable;
+      break;
+    case SettlementState::kProcessed:
+    case SettlementState::kHeld:
+    case SettlementState::kQuarantined:
+      if (!reprocess) return ClaimResult::kNotClaimable;
+      failures = 0;
+      failing_error.clear();
+      break;
+    case SettlementState::kClaimed:
+      if (!Abandoned(*row, request)) return ClaimResult::kBusy;
+      // The owner in the message differs between takeovers; the failure is the same.
+      last_error = std::string(kWorkerStopped) + " (" + row->owner + ")";
+      failures = reprocess ? 0 : FailuresAfter(*row, kWorkerStopped);
+      failing_error = reprocess ? std::string() : std::string(kWorkerStopped);
+      break;
+  }
+  const bool quarantine = failures >= request.quarantine_after && request.quarantine_after > 0;
   Stmt q(db_,
-         "UPDATE amazon_settlement_reports SET state = 'claimed', claim_expires = ?3, "
-         "attempts = attempts + 1 WHERE scope = ?1 AND report_id = ?2 AND "
-         "(state = 'seen' OR (state = 'claimed' AND claim_expires <= ?4))");
+         "UPDATE amazon_settlement_reports SET state = ?3, claim_expires = ?4, claim_owner = ?5, "
+         "attempts = attempts + ?6, failures = ?7, last_error = COALESCE(?8, last_error), "
+         "failing_error = ?9 "
+         "WHERE scope = ?1 AND report_id = ?2");
   RETURN_IF_ERROR(q.Prepared());
   q.Bind(1, scope_);
   q.Bind(2, report_id);
-  q.Bind(3, now.utc_seconds + lease_seconds);
-  q.Bind(4, now.utc_seconds);
+  q.Bind(3, SettlementStateName(quarantine ? SettlementState::kQuarantined
+                                           : SettlementState::kClaimed));
+  q.Bind(4, quarantine ? std::optional<Timestamp>()
+                       : std::optional<Timestamp>(
+                             Timestamp{request.now.utc_seconds + request.lease_seconds, 0}));
+  q.Bind(5, quarantine ? std::string() : request.owner.ToString());
+  q.Bind(6, int64_t{quarantine ? 0 : 1});
+  q.Bind(7, int64_t{failures});
+  if (last_error) {
+    q.Bind(8, *last_error);
+  } else {
+    q.Bind(8, std::optional<Timestamp>());  // NULL: keep the last error
+  }
+  q.Bind(9, failing_error);
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "claim report " + std::string(report_id));
-  return sqlite3_changes(db_) == 1;
+  RETURN_IF_ERROR(tx.Commit());
+  return quarantine ? ClaimResult::kQuarantinedNow : ClaimResult::kClaimed;
+}
+
+Result<ClaimResult> SqliteSettlementLedger::TryClaim(std::string_view report_id,
+                                                     const ClaimRequest& request) {
+  return Claim(report_id, request, /*reprocess=*/false);
+}
+
+Result<ClaimResult> SqliteSettlementLedger::ClaimForReprocess(std::string_view report_id,
+                                                              const ClaimRequest& request) {
+  return Claim(report_id, request, /*reprocess=*/true);
+}
+
+Status SqliteSettlementLedger::RenewClaim(std::string_view report_id, const ClaimOwner& owner,
+                                          Timestamp now, int lease_seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_,
+         "UPDATE amazon_settlement_reports SET claim_expires = ?4 "
+         "WHERE scope = ?1 AND report_id = ?2 AND state = 'claimed' AND claim_owner = ?3");
+  RETURN_IF_ERROR(q.Prepared());
+  q.Bind(1, scope_);
+  q.Bind(2, report_id);
+  q.Bind(3, owner.ToString());
+  q.Bind(4, now.utc_seconds + lease_seconds);
+  if (q.Step() != SQLITE_DONE) return SqlError(db_, "renew claim");
+  if (sqlite3_changes(db_) != 1) {
+    return FailedPrecondition("settlement report " + std::string(report_id) +
+                              " is no longer claimed by " + owner.ToString());
+  }
+  return OkStatus();
 }
 
 Status SqliteSettlementLedger::MarkProcessed(std::string_view report_id,
                                              std::string_view archive_location,
-                                             Timestamp processed_at) {
+                                             Timestamp processed_at, std::string_view hold) {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(db_,
-         "UPDATE amazon_settlement_reports SET state = 'processed', claim_expires = NULL, "
-         "archive_location = ?3, processed_at = ?4, last_error = '' "
-         "WHERE scope = ?1 AND report_id = ?2 AND state = 'claimed'");
+         "UPDATE amazon_settlement_reports SET state = ?5, claim_expires = NULL, "
+         "claim_owner = '', archive_location = ?3, processed_at = ?4, last_error = '', "
+         "failures = 0, failing_error = '', hold = ?6 WHERE scope = ?1 AND report_id = ?2 AND "
+         "state = 'claimed'");
   RETURN_IF_ERROR(q.Prepared());
   q.Bind(1, scope_);
   q.Bind(2, report_id);
   q.Bind(3, archive_location);
   q.Bind(4, processed_at.utc_seconds);
+  q.Bind(5,
+         SettlementStateName(hold.empty() ? SettlementState::kProcessed : SettlementState::kHeld));
+  q.Bind(6, hold);
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "mark report processed");
   if (sqlite3_changes(db_) != 1) {
     return FailedPrecondition("settlement report " + std::string(report_id) +
@@ -216,17 +420,35 @@ Status SqliteSettlementLedger::MarkProcessed(std::string_view report_id,
   return OkStatus();
 }
 
-Status SqliteSettlementLedger::MarkFailed(std::string_view report_id, std::string_view error) {
+Result<SettlementState> SqliteSettlementLedger::MarkFailed(std::string_view report_id,
+                                                           std::string_view error, bool counts,
+                                                           int quarantine_after) {
   std::lock_guard<std::mutex> lock(mu_);
+  Transaction tx(db_);
+  RETURN_IF_ERROR(tx.Begun());
+  ASSIGN_OR_RETURN(std::optional<ClaimRow> row, ReadClaimRow(db_, scope_, report_id));
+  if (!row || row->state != SettlementState::kClaimed) {
+    return FailedPrecondition("settlement report " + std::string(report_id) +
+                              " is not claimed, so it cannot be marked failed");
+  }
+  const int failures = counts ? FailuresAfter(*row, error) : row->failures;
+  const SettlementState state = counts && quarantine_after > 0 && failures >= quarantine_after
+                                    ? SettlementState::kQuarantined
+                                    : SettlementState::kSeen;
   Stmt q(db_,
-         "UPDATE amazon_settlement_reports SET state = 'seen', claim_expires = NULL, "
-         "last_error = ?3 WHERE scope = ?1 AND report_id = ?2 AND state = 'claimed'");
+         "UPDATE amazon_settlement_reports SET state = ?3, claim_expires = NULL, "
+         "claim_owner = '', last_error = ?4, failures = ?5, failing_error = ?6 "
+         "WHERE scope = ?1 AND report_id = ?2 AND state = 'claimed'");
   RETURN_IF_ERROR(q.Prepared());
   q.Bind(1, scope_);
   q.Bind(2, report_id);
-  q.Bind(3, error);
+  q.Bind(3, SettlementStateName(state));
+  q.Bind(4, error);
+  q.Bind(5, int64_t{failures});
+  q.Bind(6, counts ? error : std::string_view(row->failing_error));
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "mark report failed");
-  return OkStatus();
+  RETURN_IF_ERROR(tx.Commit());
+  return state;
 }
 
 Result<std::optional<Timestamp>> SqliteSettlementLedger::GetCursor(std::string_view name) {

@@ -189,7 +189,8 @@ TEST_F(SettlementFetchTest, FetchesArchivesAndHandsOnEachNewSettlementOnce) {
   const auto second = Run(*ledger2);
   ASSERT_TRUE(second.Ok()) << second.GetStatus().ToString();
   EXPECT_THAT(second->fetched, IsEmpty());
-  EXPECT_EQ(second->already_processed, 2);
+  EXPECT_EQ(second->buckets.processed_before, 2);
+  EXPECT_EQ(second->buckets.Total(), 2);
   EXPECT_THAT(handed_, SizeIs(2));
   EXPECT_THAT(http_.RequestsTo("/files/"), SizeIs(2));
   // It listed from the newest report's creation less a day.
@@ -275,7 +276,137 @@ TEST_F(SettlementFetchTest, AHeldSettlementIsPublishedProcessedAndAFindingForFin
   ASSERT_THAT(report->handoffs[0].settlements, SizeIs(1));
   EXPECT_EQ(report->handoffs[0].settlements[0].status, settlement::SettlementStatus::kHeld);
   // Holding is a verdict, not a failure: the report is not fetched again.
+  EXPECT_EQ((*ledger->All())[0].state, SettlementState::kHeld);
+  EXPECT_EQ(report->buckets.held, 1);
+
+  // It stays a finding on every run until it is resolved (it was reported once before).
+  const auto again = Run(*ledger);
+  ASSERT_TRUE(again.Ok()) << again.GetStatus().ToString();
+  EXPECT_THAT(again->fetched, IsEmpty());
+  ASSERT_THAT(Types(again->findings), ElementsAre("settlement-held"));
+  EXPECT_THAT(again->findings[0].message, HasSubstr("BrandNewFee"));
+  EXPECT_THAT(again->findings[0].message, HasSubstr("settlements reprocess RH"));
+  EXPECT_EQ(again->buckets.held, 1);
+  EXPECT_EQ(again->buckets.Total(), again->listed);
+  EXPECT_THAT(http_.RequestsTo("/files/"), SizeIs(1));
+}
+
+TEST_F(SettlementFetchTest, ReprocessingAHeldSettlementUsesTheArchiveAndTodaysRules) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({{"RH", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  http_.Queue("/files/RH", Reply(200, kUnmappedText,
+                                 HttpHeaders{{"Content-Type", "text/plain; charset=UTF-8"}}));
+  auto ledger = Ledger();
+  ASSERT_TRUE(Run(*ledger).Ok());
+  ASSERT_EQ((*ledger->All())[0].state, SettlementState::kHeld);
+
+  // The rules are fixed: a rule set that maps the new fee.
+  auto rules = settlement::RuleSet::Parse(
+      std::string(settlement::RuleSet::BuiltinText("uk-eu-vat")) +
+          "\n[[rule]]\ntransaction_type = \"Order\"\namount_type = \"ItemFees\"\n"
+          "amount_description = \"BrandNewFee\"\naccount = \"Amazon Seller Fees\"\n",
+      "fixed.toml");
+  ASSERT_TRUE(rules.Ok()) << rules.GetStatus().ToString();
+  SettlementHandoffOptions handoff;
+  handoff.rules = std::make_shared<const settlement::RuleSet>(std::move(rules).Value());
+  handoff.publish = [this](const FetchedSettlement& s, const SettlementPipelineResult&) {
+    published_.push_back("again:" + s.report.report_id);
+    return OkStatus();
+  };
+  SettlementReprocessOptions options;
+  options.held = true;
+  const auto redone = ReprocessSettlements(
+      *ledger, *archive_, clock_, options,
+      [&](const FetchedSettlement& s) { return HandSettlementToPipeline(*archive_, s, handoff); });
+  ASSERT_TRUE(redone.Ok()) << redone.GetStatus().ToString();
+  ASSERT_THAT(redone->reprocessed, SizeIs(1));
+  EXPECT_THAT(redone->handoffs[0].summary, HasSubstr("ready"));
+  EXPECT_THAT(redone->findings, IsEmpty());
+  EXPECT_THAT(published_, ElementsAre("RH:124:8.50", "again:RH"));
   EXPECT_EQ((*ledger->All())[0].state, SettlementState::kProcessed);
+  EXPECT_THAT(http_.RequestsTo("/files/"), SizeIs(1));  // never downloaded again
+
+  const auto next = Run(*ledger);
+  ASSERT_TRUE(next.Ok());
+  EXPECT_THAT(next->findings, IsEmpty());
+  EXPECT_EQ(next->buckets.processed_before, 1);
+
+  SettlementReprocessOptions unknown;
+  unknown.report_ids = {"NOPE"};
+  EXPECT_EQ(ReprocessSettlements(*ledger, *archive_, clock_, unknown, nullptr).GetStatus().Code(),
+            StatusCode::kNotFound);
+}
+
+TEST_F(SettlementFetchTest, APoisonReportIsQuarantinedAfterThreeFailuresTheSameWay) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(AmazonOk(ReportsBody({{"RZ", kMarch1 - 14 * kDay, kMarch1}})));
+  });
+  auto ledger = Ledger();
+  int handed = 0;
+  const SettlementHandler poison = [&handed](const FetchedSettlement&) -> Result<HandoffResult> {
+    ++handed;
+    return Internal("pipeline: 64-bit overflow in a sum");
+  };
+  SettlementFetchOptions options;
+  options.claim.quarantine_after = 3;
+  for (int run = 1; run <= 2; ++run) {
+    const auto r = FetchNewSettlements(api_, *ledger, *archive_, clock_, options, poison);
+    ASSERT_TRUE(r.Ok()) << r.GetStatus().ToString();
+    EXPECT_THAT(Types(r->findings), ElementsAre("settlement-fetch-failed"));
+    EXPECT_EQ(r->buckets.failed, 1);
+  }
+  const auto third = FetchNewSettlements(api_, *ledger, *archive_, clock_, options, poison);
+  ASSERT_TRUE(third.Ok());
+  ASSERT_THAT(Types(third->findings), ElementsAre("settlement-quarantined"));
+  EXPECT_THAT(third->findings[0].message, HasSubstr("failed 3 times the same way"));
+  EXPECT_THAT(third->findings[0].message, HasSubstr("64-bit overflow"));
+  EXPECT_EQ(third->buckets.quarantined, 1);
+  const auto entry = (*ledger->All())[0];
+  EXPECT_EQ(entry.state, SettlementState::kQuarantined);
+  EXPECT_EQ(entry.attempts, 3);
+  EXPECT_EQ(entry.failures, 3);
+  EXPECT_EQ(entry.last_error, "INTERNAL: pipeline: 64-bit overflow in a sum");
+
+  // Not retried, but still a finding on every later run.
+  const auto fourth = FetchNewSettlements(api_, *ledger, *archive_, clock_, options, poison);
+  ASSERT_TRUE(fourth.Ok());
+  EXPECT_EQ(handed, 3);
+  EXPECT_THAT(Types(fourth->findings), ElementsAre("settlement-quarantined"));
+  EXPECT_EQ(fourth->buckets.quarantined, 1);
+  EXPECT_EQ(fourth->buckets.Total(), fourth->listed);
+}
+
+TEST_F(SettlementFetchTest, EveryListedReportIsInExactlyOneBucket) {
+  http_.On(kReports, [](const HttpRequest&) {
+    return Result<HttpResponse>(
+        AmazonOk(ReportsBody({{"R1", kMarch1 - 42 * kDay, kMarch1 - 28 * kDay},
+                              {"R2", kMarch1 - 28 * kDay, kMarch1 - 14 * kDay},
+                              {"R3", kMarch1 - 14 * kDay, kMarch1},
+                              {"RF", kMarch1 - 56 * kDay, kMarch1 - 42 * kDay, "FATAL"},
+                              {"RQ", kMarch1, kMarch1 + 14 * kDay, "IN_PROGRESS"}})));
+  });
+  auto ledger = Ledger();
+  auto other = Ledger();  // another live worker holds R2
+  SettlementLedgerEntry seen;
+  seen.report_id = "R2";
+  seen.created_time = Timestamp{kMarch1 - 14 * kDay + 7200, 0};
+  ASSERT_TRUE(other->RecordSeen(seen).Ok());
+  ClaimRequest theirs;
+  theirs.owner = ClaimOwner{"elsewhere", 42, "x"};
+  theirs.now = clock_.WallTimestamp();
+  ASSERT_EQ(*other->TryClaim("R2", theirs), ClaimResult::kClaimed);
+  SettlementFetchOptions options;
+  options.max_reports = 1;  // R1 now, R3 deferred
+  const auto r = Run(*ledger, options);
+  ASSERT_TRUE(r.Ok()) << r.GetStatus().ToString();
+  EXPECT_EQ(r->listed, 5);
+  EXPECT_EQ(r->buckets.fetched_now, 1);
+  EXPECT_EQ(r->buckets.busy, 1);
+  EXPECT_EQ(r->buckets.deferred, 1);
+  EXPECT_EQ(r->buckets.amazon_failed, 1);
+  EXPECT_EQ(r->buckets.not_ready, 1);
+  EXPECT_EQ(r->buckets.Total(), r->listed);
 }
 
 TEST_F(SettlementFetchTest, AFailedPublishLeavesTheReportToBeRetried) {

@@ -438,3 +438,27 @@ TEST(AmazonSimTest, StopsAndFreesItsPort) {
 
 }  // namespace
 }  // namespace fbaflow::sim
+
+namespace fbaflow::sim {
+namespace {
+
+// A second emulator on a port in use must refuse to start: with SO_REUSEPORT both would listen
+// and the kernel would alternate requests between two different sellers.
+TEST(AmazonSimPortTest, APortInUseIsRefused) {
+  AmazonSimOptions o;
+  o.sku_count = 2;
+  o.history_days = 1;
+  o.threads = 2;
+  AmazonSim first(o);
+  ASSERT_TRUE(first.Start().Ok());
+  o.port = first.Port();
+  o.seed = 99;
+  AmazonSim second(o);
+  const Status s = second.Start();
+  EXPECT_EQ(s.Code(), StatusCode::kInvalidArgument) << s.ToString();
+  EXPECT_THAT(s.Message(), HasSubstr("port " + std::to_string(first.Port()) + " in use"));
+  first.Stop();
+}
+
+}  // namespace
+}  // namespace fbaflow::sim

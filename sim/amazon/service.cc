@@ -3,6 +3,7 @@
 #include "sim/amazon/service.h"
 
 #include <fmt/format.h>
+#include <sys/socket.h>
 
 #include <chrono>
 
@@ -183,12 +184,21 @@ Status AmazonSim::Service::Start() {
       R"(/\d{12}/[A-Za-z0-9_.-]+)",
       [this](const httplib::Request& req, httplib::Response& res) { HandleSqs(req, res); });
 
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second emulator on a
+  // port in use starts anyway and the kernel splits the requests between two different worlds.
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   if (options_.port == 0) {
     port_ = server_.bind_to_any_port(options_.host);
     if (port_ <= 0) return Unavailable("cannot bind a port on " + options_.host);
   } else {
     if (!server_.bind_to_port(options_.host, options_.port)) {
-      return Unavailable(fmt::format("cannot bind {}:{}", options_.host, options_.port));
+      return InvalidArgument(
+          fmt::format("port {} in use (or {} cannot be bound): choose another "
+                      "--port, or 0 for any free port",
+                      options_.port, options_.host));
     }
     port_ = options_.port;
   }

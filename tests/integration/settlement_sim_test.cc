@@ -106,7 +106,7 @@ TEST_F(SettlementSimTest, EachSettlementIsFetchedOnceAndBecomesBalancedJournals)
   auto second = Run();
   ASSERT_TRUE(second.Ok()) << second.GetStatus().ToString();
   EXPECT_THAT(second->fetched, IsEmpty());
-  EXPECT_EQ(second->already_processed, second->listed);
+  EXPECT_EQ(second->buckets.processed_before + second->buckets.held, second->listed);
   EXPECT_THAT(Types(second->findings), IsEmpty());
   EXPECT_EQ(h_.Stat("documentDownload", "ok"), downloads);
 
