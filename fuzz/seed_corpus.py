@@ -62,6 +62,19 @@ def seed_money():
         put("money_fuzz", bytes([i % 18]) + text.encode())
 
 
+DATES = ["2024-10-09 14:28:38 UTC", "2024-10-18", "15.11.2024 08:59:45 UTC", "15.11.2024",
+         "2025-09-11T22:07:19+00:00", "2025-09-11T22:07:19Z", "2025-09-30T23:30:00-07:00",
+         "2025-09-11T22:07:19.123+0900", "2024/10/18 14:28:38 JST", "2024/10/18",
+         "2026-01-05 10:00:00", "2026-01-05T10:00", "2024-02-30", "9999-12-31T23:59:60Z",
+         "0000-01-01", "2024-10-09 25:00:00 UTC", "2024-10-09 14:28:38 XYZ",
+         "2024-10-09 14:28:38 +09", "2025-10-01T01:02:57+00:00", "2024-11-15T01:59:45-14:00"]
+
+
+def seed_dates():
+    for text in DATES:
+        put("date_parse_fuzz", text.encode())
+
+
 def seed_decoder(gen):
     samples = list(settlement_files(gen))[:3]
     samples.append("Café Straße – £5 ½\n".encode("windows-1252", errors="replace"))
@@ -103,6 +116,7 @@ def main():
     seed_reader(gen)
     seed_rules()
     seed_money()
+    seed_dates()
     seed_decoder(gen)
     seed_models()
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # make fuzz: builds every libFuzzer target (the `fuzz` preset: clang, ASan, UBSan, coverage) and runs
 # each for FUZZ_SECONDS (default 30) starting from its checked-in corpus in fuzz/corpus/<target>/.
-# New interesting inputs go to build/fuzz/corpus-new/<target>/ (not into the repository); a crash
+# The seed is fixed (FUZZ_SEED, default 1) so that a run is a prefix of any longer run with the same
+# seed: a campaign run here for longer than CI runs it has already covered what CI will try.
+# New interesting inputs go to build/fuzz/corpus-new/<target>/ (emptied first, so every run starts
+# from the checked-in corpus alone; never into the repository); a crash
 # leaves its input in build/fuzz/crashes/ and fails the run: fix the bug, then copy the input into
 # fuzz/corpus/<target>/ so the replay test (CTest <target>_corpus) keeps it fixed.
 set -euo pipefail
@@ -16,8 +19,9 @@ for corpus in fuzz/corpus/*/; do
   binary="build/fuzz/$target"
   [[ -x "$binary" ]] || { echo "fuzz: no target built for corpus $corpus" >&2; exit 2; }
   fresh="build/fuzz/corpus-new/$target"
+  rm -rf "$fresh"
   mkdir -p "$fresh"
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  args=(-max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="build/fuzz/crashes/$target-")
   dict=$(find core adapters -name "$target.dict" | head -n 1)
   [[ -n "$dict" ]] && args+=(-dict="$dict")
