@@ -74,13 +74,14 @@ TEST(RedactionSimTest, NoSecretAppearsInTheLogsOfAFullSession) {
   const Status refused = revoked.Api().CheckCredentials(false).GetStatus();
   EXPECT_EQ(refused.Code(), StatusCode::kUnauthenticated);
   EXPECT_THAT(refused.ToString(), Not(HasSubstr("REVOKED-GRANT-77")));
+  // Amazon's reason reaches the caller once, in the status (the log no longer repeats it).
+  EXPECT_THAT(refused.ToString(), HasSubstr("invalid_grant"));
 
   const std::string logs = capture.Text();
   // The capture did see the traffic (so an empty log cannot pass)...
   EXPECT_THAT(logs, HasSubstr("/orders/2026-01-01/orders"));
   EXPECT_THAT(logs, HasSubstr("HTTP 429"));
   EXPECT_THAT(logs, HasSubstr("HTTP 403"));
-  EXPECT_THAT(logs, HasSubstr("invalid_grant"));
   // ...and none of the secrets.
   EXPECT_THAT(logs, Not(HasSubstr(h.Sim().ClientSecret())));
   EXPECT_THAT(logs, Not(HasSubstr(h.Sim().Sellers()[0].refresh_token)));
