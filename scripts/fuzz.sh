@@ -30,7 +30,7 @@ for corpus in fuzz/corpus/*/; do
     failed+=("$target")
     tail -n 40 "build/fuzz/$target.log" >&2
   else
-    grep -E '^stat::number_of_executed_runs' "build/fuzz/$target.log" | sed "s/^/  $target /"
+    grep -E '^stat::(number_of_executed_units|new_units_added)' "build/fuzz/$target.log" | sed "s/^/  $target /" || true
   fi
 done
 if [[ ${#failed[@]} -gt 0 ]]; then
