@@ -122,12 +122,22 @@ up() {
   if pid_alive "$pidfile" && [[ "$(cat "$dir/port" 2>/dev/null)" != "$port" ]]; then
     die "a server for $dir already listens on port $(cat "$dir/port"); run down first"
   fi
+  # A folder holds the ERP of one seller world: refuse to serve it for another one.
+  local wanted="seed $seed marketplace $marketplace skus $skus"
+  if [[ -n "$seed" && -f "$dir/prepared-for" && "$(cat "$dir/prepared-for")" != "$wanted" ]]; then
+    die "$dir holds the ERP prepared for $(cat "$dir/prepared-for"), not $wanted; use another --dir, or run down and remove $dir"
+  fi
   if ! pid_alive "$pidfile"; then
+    # Another program on the port would answer the readiness check in our server's place.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "port $port is in use by another program; choose another --port"
+    fi
     if [[ ! -f "$dir/$database.sqlite" ]]; then
       local template
       template=$(prepare)
       cp "$template" "$dir/$database.sqlite.tmp"
       mv "$dir/$database.sqlite.tmp" "$dir/$database.sqlite"
+      echo "$wanted" >"$dir/prepared-for"
     fi
     write_config "$conf" "$dir" "$port"
     echo "$port" >"$dir/port"
