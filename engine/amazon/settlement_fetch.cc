@@ -393,17 +393,26 @@ Result<SettlementReprocessReport> ReprocessSettlements(SettlementLedger& ledger,
     }
   }
 
-  SettlementReprocessReport out;
-  Attempts attempts;
+  // Every chosen report must have its archived document before any is handed on, so a missing
+  // one refuses the whole request instead of stopping it half-way with some reports republished.
+  std::vector<ArchivedDocument> documents;
   for (const SettlementLedgerEntry* e : chosen) {
-    const ArchiveKey key{"settlement", e->report_id};
-    ASSIGN_OR_RETURN(std::optional<ArchivedDocument> archived, archive.Find(key));
+    ASSIGN_OR_RETURN(std::optional<ArchivedDocument> archived,
+                     archive.Find(ArchiveKey{"settlement", e->report_id}));
     if (!archived) {
       return FailedPrecondition("settlement report " + e->report_id +
                                 " has no archived document to reprocess (state " +
                                 std::string(SettlementStateName(e->state)) +
                                 "); `fbaflow amazon settlements fetch` downloads it");
     }
+    documents.push_back(std::move(*archived));
+  }
+
+  SettlementReprocessReport out;
+  Attempts attempts;
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const SettlementLedgerEntry* e = chosen[i];
+    std::optional<ArchivedDocument> archived = std::move(documents[i]);
     ASSIGN_OR_RETURN(
         ClaimResult claim,
         ledger.ClaimForReprocess(e->report_id, Request(options.claim, clock.WallTimestamp())));
