@@ -86,7 +86,8 @@ prepare() {
   find_sim
   local catalogue key cache tmp
   catalogue=$("$sim" catalogue --seed "$seed" --marketplace "$marketplace" --skus "$skus")
-  key=$({ echo "$seed $marketplace $skus"; cat "$here/tryton.sh" "$here/tryton_prepare.py" \
+  # The year is in the key: the template's fiscal years are this year and the last.
+  key=$({ echo "$seed $marketplace $skus $(date +%Y)"; cat "$here/tryton.sh" "$here/tryton_prepare.py" \
     "$root"/rules/*.toml; echo "$catalogue"; } | sha256sum | cut -c1-16)
   cache="${FBAFLOW_TRYTON_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fbaflow/tryton}/$seed-$marketplace-$skus-$key"
   if [[ ! -f "$cache/$database.sqlite" ]]; then

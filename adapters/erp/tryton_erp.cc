@@ -474,7 +474,12 @@ Result<ErpMove> TrytonErp::EnsurePostedMove(const ErpMoveRequest& request) {
     const std::string book =
         company.empty() ? "" : StringOr(company[0].value("currency.", Json::object()), "code");
     const std::string mine(request.lines.front().amount.GetCurrency().Code());
-    if (!book.empty() && book != mine) {
+    if (book.empty()) {
+      return FailedPrecondition(fmt::format(
+          "ERP move {}: the ERP's company currency could not be read, so the move is not posted",
+          request.reference));
+    }
+    if (book != mine) {
       return FailedPrecondition(fmt::format("ERP move {}: the ERP books in {}, the move is in {}",
                                             request.reference, book, mine));
     }
