@@ -36,8 +36,10 @@ std::string_view RoutingProblemType(RoutingProblem p) {
   return "";
 }
 
-RoutingDecision RouteOrder(const OrderFacts& facts, TransitionSet queued, bool erp_shipped) {
+RoutingDecision RouteOrder(const OrderFacts& facts, const OrderProgress& progress) {
   RoutingDecision d;
+  const TransitionSet queued = progress.queued;
+  const bool erp_shipped = progress.erp_shipped;
   const bool fba = facts.fulfilled_by == "AMAZON";
   const bool fbm = facts.fulfilled_by == "MERCHANT";
   d.role = fbm ? FulfilmentRole::kOwnWarehouse : FulfilmentRole::kAmazonFba;
@@ -73,7 +75,7 @@ RoutingDecision RouteOrder(const OrderFacts& facts, TransitionSet queued, bool e
   }
   if (queued.Has(OrderTransition::kCancel)) return d;  // cancelled before: stays cancelled
   if (!queued.Has(OrderTransition::kSale)) d.enqueue.Add(OrderTransition::kSale);
-  if (fba && s == "SHIPPED" && !queued.Has(OrderTransition::kShip)) {
+  if (fba && s == "SHIPPED" && progress.sale_done && !queued.Has(OrderTransition::kShip)) {
     d.enqueue.Add(OrderTransition::kShip);
   }
   if (fbm && erp_shipped && !queued.Has(OrderTransition::kConfirm) && s != "SHIPPED") {

@@ -75,8 +75,15 @@ struct RoutingDecision {
   RoutingProblem problem = RoutingProblem::kNone;
 };
 
-// `queued`: the transitions already queued for this order (any state). `erp_shipped`: the ERP
-// sale's shipment is known to be done (FBA: kShip done; FBM: the warehouse shipped).
-RoutingDecision RouteOrder(const OrderFacts& facts, TransitionSet queued, bool erp_shipped);
+// What fbaflow knows it did for the order.
+struct OrderProgress {
+  TransitionSet queued;      // transitions already queued (in any state)
+  bool sale_done = false;    // the ERP sale exists (kShip and kConfirm wait for it)
+  bool erp_shipped = false;  // the ERP shipment is done (FBA: kShip landed; FBM: the warehouse)
+};
+
+// kShip is queued only once the sale exists, so the flow routes an order again when its sale
+// lands. kCancel does not wait: the outbox looks the sale up before it cancels.
+RoutingDecision RouteOrder(const OrderFacts& facts, const OrderProgress& progress);
 
 }  // namespace fbaflow
