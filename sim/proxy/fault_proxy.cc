@@ -25,7 +25,7 @@
 namespace fbaflow::sim {
 namespace {
 
-constexpr size_t kMaxHeadBytes = 64 * 1024;
+constexpr size_t kMaxHeadBytes = size_t{64} * 1024;
 constexpr uint64_t kMaxBodyBytes = uint64_t{1} << 30;
 
 struct BackendUrl {
