@@ -10,12 +10,12 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "adapters/amazon/connection.h"
 #include "adapters/archive/fs_document_archive.h"
-#include "adapters/clock/system_clock.h"
-#include "adapters/http/curl_http.h"
 #include "adapters/process/process_identity.h"
 #include "adapters/store/sqlite_settlement_ledger.h"
+#include "adapters/clock/system_clock.h"
+#include "app/amazon_session.h"
+#include "app/data_dir.h"
 #include "app/amazon_settings.h"
 #include "cli/app.h"
 #include "cli/journal_files.h"
@@ -26,7 +26,6 @@ namespace fbaflow::cli {
 
 using app::AmazonFlags;
 using app::AmazonSettings;
-using app::CheckDataDir;
 using app::GetEnv;
 using app::ParseSince;
 using app::ProcessEnv;
@@ -68,24 +67,10 @@ struct Options {
   bool reprocess_quarantined = false;
 };
 
-// What a failure means for the exit code (see amazon_cmd.h).
-int ExitCodeFor(const Status& status) {
-  switch (status.Code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kFailedPrecondition:
-    case StatusCode::kUnauthenticated:
-    case StatusCode::kPermissionDenied:
-    case StatusCode::kNotFound:
-      return kExitBadInput;
-    default:
-      return kExitHeld;
-  }
-}
-
 int Fail(std::string_view command, const Status& status) {
   std::cerr << "fbaflow amazon " << command << ": " << status.ToString() << "\n";
   if (status.IsRetryable()) std::cerr << "  (transient: run again later)\n";
-  return ExitCodeFor(status);
+  return app::ExitCodeFor(status);
 }
 
 void ConfigureLogging(int verbosity) {
@@ -104,28 +89,6 @@ std::string MoneyText(const std::optional<Money>& m) {
 
 std::string Iso(const std::optional<Timestamp>& t) { return t ? t->ToIso8601() : "-"; }
 
-// The wiring of one run: transport, clock, limits, credentials.
-class Session {
- public:
-  explicit Session(const AmazonSettings& s)
-      : limiter_(clock_, s.rate_scale),
-        connection_(
-            amazon::ConnectionSettings{
-                s.seller_id.empty() ? "default" : s.seller_id,
-                std::string(amazon::RegionCode(s.region)), s.endpoint, s.lwa_endpoint,
-                amazon::LwaCredentials{s.client_id, s.client_secret, s.refresh_token},
-                std::chrono::seconds(s.call_timeout_seconds), s.rate_scale},
-            http_, clock_, limiter_) {}
-
-  amazon::AmazonApi& Api() { return connection_.Api(); }
-  Clock& GetClock() { return clock_; }
-
- private:
-  CurlHttp http_;
-  SystemClock clock_;
-  amazon::RateLimiter limiter_;
-  amazon::AmazonConnection connection_;
-};
 
 Result<AmazonSettings> Settings(const Options& o) {
   ASSIGN_OR_RETURN(AmazonSettings s, ResolveAmazonSettings(o.flags, &ProcessEnv));
@@ -146,7 +109,7 @@ Result<AmazonSettings> Settings(const Options& o) {
 int AuthCheck(const Options& o) {
   auto settings = Settings(o);
   if (!settings.Ok()) return Fail("auth-check", settings.GetStatus());
-  Session session(*settings);
+  app::AmazonSession session(*settings);
   auto check = session.Api().CheckCredentials(o.grantless);
   if (!check.Ok()) return Fail("auth-check", check.GetStatus());
   if (o.format == "json") {
@@ -201,7 +164,7 @@ Json OrderJson(const amazon::Order& o) {
 int Orders(const Options& o) {
   auto settings = Settings(o);
   if (!settings.Ok()) return Fail("orders", settings.GetStatus());
-  Session session(*settings);
+  app::AmazonSession session(*settings);
   const Timestamp now = session.GetClock().WallTimestamp();
   auto since = ParseSince(o.since, now);
   if (!since.Ok()) return Fail("orders", since.GetStatus());
@@ -268,7 +231,7 @@ int Inventory(const Options& o) {
   if (settings->marketplace_ids.size() != 1) {
     return Fail("inventory", InvalidArgument("inventory needs exactly one --marketplace"));
   }
-  Session session(*settings);
+  app::AmazonSession session(*settings);
   amazon::InventoryQuery query;
   query.marketplace_id = settings->marketplace_ids.front();
   query.seller_skus = o.skus;
@@ -324,7 +287,7 @@ int Inventory(const Options& o) {
 int ReportsList(const Options& o) {
   auto settings = Settings(o);
   if (!settings.Ok()) return Fail("reports list", settings.GetStatus());
-  Session session(*settings);
+  app::AmazonSession session(*settings);
   amazon::ReportsQuery query;
   query.report_types = o.report_types;
   if (query.report_types.empty()) {
@@ -395,9 +358,8 @@ struct SettlementStore {
 Result<std::unique_ptr<SettlementStore>> OpenSettlementStore(const AmazonSettings& settings,
                                                              const Options& o) {
   auto store = std::make_unique<SettlementStore>();
-  const std::filesystem::path data_dir = std::filesystem::absolute(settings.data_dir);
-  RETURN_IF_ERROR(CheckDataDir(data_dir));
-  ASSIGN_OR_RETURN(store->archive, FsDocumentArchive::Open(data_dir / "documents"));
+  ASSIGN_OR_RETURN(app::DataDir data_dir, app::DataDir::Open(settings.data_dir));
+  ASSIGN_OR_RETURN(store->archive, FsDocumentArchive::Open(data_dir.Documents()));
   // Whatever a killed download left behind.
   auto removed = store->archive->RemoveStaleTemporaries();
   if (!removed.Ok()) spdlog::warn("{}", removed.GetStatus().ToString());
@@ -406,13 +368,13 @@ Result<std::unique_ptr<SettlementStore>> OpenSettlementStore(const AmazonSetting
   }
   const std::string scope = (settings.seller_id.empty() ? settings.client_id : settings.seller_id) +
                             "/" + std::string(amazon::RegionCode(settings.region));
-  ASSIGN_OR_RETURN(store->ledger, SqliteSettlementLedger::Open(data_dir / "fbaflow.db", scope));
+  ASSIGN_OR_RETURN(store->ledger, SqliteSettlementLedger::Open(data_dir.Database(), scope));
   store->claim.owner = ThisProcess();
   store->claim.owner_gone = &OwnerIsGone;
   store->claim.quarantine_after = o.quarantine_after;
   ASSIGN_OR_RETURN(store->handoff.rules, LoadRuleSet(o.rules_file, o.ruleset));
   store->handoff.keep_audit = true;
-  store->journals_dir = data_dir / "journals";
+  store->journals_dir = data_dir.Journals();
   store->handoff.publish = [dir = store->journals_dir](
                                const engine::FetchedSettlement& s,
                                const engine::SettlementPipelineResult& result) {
@@ -486,7 +448,7 @@ std::string BucketLine(const engine::SettlementFetchReport& r) {
 int SettlementsFetch(const Options& o) {
   auto settings = Settings(o);
   if (!settings.Ok()) return Fail("settlements fetch", settings.GetStatus());
-  Session session(*settings);
+  app::AmazonSession session(*settings);
   auto store = OpenSettlementStore(*settings, o);
   if (!store.Ok()) return Fail("settlements fetch", store.GetStatus());
 

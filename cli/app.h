@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "app/exit_code.h"
+
 namespace fbaflow::cli {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitHeld = 1;
-inline constexpr int kExitBadInput = 2;
+using app::kExitBadInput;
+using app::kExitHeld;
+using app::kExitOk;
 
 // Runs `fbaflow` with argv; returns the process exit code.
 int Run(int argc, char** argv);
