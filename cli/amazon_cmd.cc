@@ -1,5 +1,7 @@
 #include "cli/amazon_cmd.h"
 
+#include "cli/amazon_flags.h"
+
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -513,28 +515,7 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
       "credentials.");
   amazon->require_subcommand(1);
   amazon->fallthrough();
-  amazon->add_option("--config", options->flags.config, "TOML config file ([amazon] table)");
-  amazon->add_option("--region", options->flags.region, "SP-API region: na, eu or fe");
-  amazon->add_flag("--sandbox", options->flags.sandbox, "use Amazon's sandbox endpoints");
-  amazon->add_option("--endpoint", options->flags.endpoint,
-                     "SP-API base URL (e.g. the emulator: http://127.0.0.1:8080)");
-  amazon->add_option("--lwa-endpoint", options->flags.lwa_endpoint,
-                     "Login with Amazon token URL (e.g. http://127.0.0.1:8080/auth/o2/token)");
-  amazon
-      ->add_option("--marketplace", options->flags.marketplaces,
-                   "marketplace id or country code (UK, DE, US, ...); repeatable")
-      ->allow_extra_args(false);
-  amazon->add_option("--seller-id", options->flags.seller_id, "the selling partner's id");
-  amazon->add_option("--data-dir", options->flags.data_dir,
-                     "where documents and the ledger are kept (default ./fbaflow-data)");
-  amazon
-      ->add_option("--rate-scale", options->flags.rate_scale,
-                   "an emulator's time scale: rate limits x X, token lifetimes / X")
-      ->check(CLI::Range(0.001, 1e6));
-  amazon
-      ->add_option("--timeout", options->flags.call_timeout_seconds,
-                   "seconds one API call may take, throttling and retries included (1 to 86400)")
-      ->check(CLI::Range(1, 86400));
+  AddAmazonFlags(*amazon, options->flags);
   amazon->add_option("--format", options->format, "output format")
       ->check(CLI::IsMember({"text", "json"}));
   amazon->add_flag("-v,--verbose", options->verbosity, "more logging (-vv: every HTTP call)");
