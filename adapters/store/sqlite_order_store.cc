@@ -7,102 +7,11 @@
 
 #include "adapters/store/order_store_rules.h"
 #include "adapters/store/order_store_schema.h"
+#include "adapters/store/order_store_sql.h"
 
 namespace fbaflow {
 
 namespace {
-
-constexpr std::string_view kOrderColumns =
-    "order_id, account, marketplace, marketplace_id, fulfilled_by, amazon_status, created_time, "
-    "created_time_offset, last_updated_time, last_updated_time_offset, shipped_time, "
-    "shipped_time_offset, queued, erp_shipped, erp_sale_id, erp_sale_number, confirmed_at, "
-    "confirmed_at_offset";
-constexpr std::string_view kOutboxColumns =
-    "seq, key, kind, entity, payload, state, attempts, created_at, created_at_offset, "
-    "next_attempt_at, next_attempt_at_offset, last_error, result, done_at, done_at_offset";
-constexpr std::string_view kExceptionColumns =
-    "id, type, owner, entity, message, source_key, first_seen, first_seen_offset, last_seen, "
-    "last_seen_offset, attempts, status";
-
-std::string Sql(std::initializer_list<std::string_view> parts) {
-  std::string s;
-  for (std::string_view p : parts) s += p;
-  return s;
-}
-
-void BindTime(SqliteStmt& q, int i, Timestamp t) {
-  q.Bind(i, t.utc_seconds);
-  q.Bind(i + 1, int64_t{t.offset_minutes});
-}
-
-void BindTime(SqliteStmt& q, int i, const std::optional<Timestamp>& t) {
-  if (t) {
-    BindTime(q, i, *t);
-  } else {
-    q.BindNull(i);
-    q.BindNull(i + 1);
-  }
-}
-
-Timestamp TimeAt(const SqliteStmt& q, int col) {
-  return Timestamp{q.Int(col), static_cast<int>(q.Int(col + 1))};
-}
-
-std::optional<Timestamp> OptTimeAt(const SqliteStmt& q, int col) {
-  if (q.IsNull(col)) return std::nullopt;
-  return TimeAt(q, col);
-}
-
-OrderRecord OrderAt(const SqliteStmt& q) {
-  OrderRecord o;
-  o.order_id = q.Text(0);
-  o.account = q.Text(1);
-  o.marketplace = q.Text(2);
-  o.marketplace_id = q.Text(3);
-  o.fulfilled_by = q.Text(4);
-  o.amazon_status = q.Text(5);
-  o.created_time = TimeAt(q, 6);
-  o.last_updated_time = TimeAt(q, 8);
-  o.shipped_time = OptTimeAt(q, 10);
-  o.queued = TransitionSet::FromBits(static_cast<uint8_t>(q.Int(12)));
-  o.erp_shipped = q.Int(13) != 0;
-  o.erp_sale_id = q.Text(14);
-  o.erp_sale_number = q.Text(15);
-  o.confirmed_at = OptTimeAt(q, 16);
-  return o;
-}
-
-OutboxItem OutboxAt(const SqliteStmt& q) {
-  OutboxItem i;
-  i.seq = q.Int(0);
-  i.key = q.Text(1);
-  i.kind = q.Text(2);
-  i.entity = q.Text(3);
-  i.payload = q.Text(4);
-  i.state = OutboxStateFromName(q.Text(5));
-  i.attempts = static_cast<int>(q.Int(6));
-  i.created_at = TimeAt(q, 7);
-  i.next_attempt_at = TimeAt(q, 9);
-  i.last_error = q.Text(11);
-  i.result = q.Text(12);
-  i.done_at = OptTimeAt(q, 13);
-  return i;
-}
-
-ExceptionRecord ExceptionAt(const SqliteStmt& q) {
-  ExceptionRecord e;
-  e.id = q.Int(0);
-  e.type = q.Text(1);
-  e.owner = q.Text(2);
-  e.entity = q.Text(3);
-  e.message = q.Text(4);
-  e.source_key = q.Text(5);
-  e.first_seen = TimeAt(q, 6);
-  e.last_seen = TimeAt(q, 8);
-  e.attempts = static_cast<int>(q.Int(10));
-  e.status = ParseExceptionStatus(q.Text(11)).value_or(ExceptionStatus::kOpen);
-  return e;
-}
 
 // The version a database is at: 0 when it has no schema_migrations table yet.
 Result<int> SchemaVersion(sqlite3* db, const std::string& where) {
@@ -151,122 +60,23 @@ Status Migrate(sqlite3* db, const std::string& path, int busy_timeout_ms) {
 
 }  // namespace
 
-// Every statement the store runs, prepared once at Open.
+// Every statement the store runs (order_store_sql.h), prepared once at Open.
 struct SqliteOrderStore::Statements {
-  explicit Statements(sqlite3* db)
-      : put_cursor(db,
-                   "INSERT INTO cursors (name, at, at_offset) VALUES (?1, ?2, ?3) "
-                   "ON CONFLICT (name) DO UPDATE SET at = excluded.at, "
-                   "at_offset = excluded.at_offset"),
-        get_cursor(db, "SELECT at, at_offset FROM cursors WHERE name = ?1"),
-        put_order(db, Sql({"INSERT INTO orders (", kOrderColumns,
-                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                           "?14, ?15, ?16, ?17, ?18) ON CONFLICT (order_id) DO UPDATE SET "
-                           "account = ?2, marketplace = ?3, marketplace_id = ?4, "
-                           "fulfilled_by = ?5, amazon_status = ?6, created_time = ?7, "
-                           "created_time_offset = ?8, last_updated_time = ?9, "
-                           "last_updated_time_offset = ?10, shipped_time = ?11, "
-                           "shipped_time_offset = ?12, queued = ?13, erp_shipped = ?14, "
-                           "erp_sale_id = ?15, erp_sale_number = ?16, confirmed_at = ?17, "
-                           "confirmed_at_offset = ?18"})),
-        delete_lines(db, "DELETE FROM order_lines WHERE order_id = ?1"),
-        put_line(db,
-                 "INSERT INTO order_lines (order_id, line_no, order_item_id, seller_sku, "
-                 "quantity, unit_price, currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-        get_order(db, Sql({"SELECT ", kOrderColumns, " FROM orders WHERE order_id = ?1"})),
-        get_lines(db,
-                  "SELECT order_item_id, seller_sku, quantity, unit_price, currency "
-                  "FROM order_lines WHERE order_id = ?1 ORDER BY line_no"),
-        awaiting(db, Sql({"SELECT ", kOrderColumns,
-                          " FROM orders WHERE fulfilled_by = 'MERCHANT' AND erp_shipped = 0 "
-                          "AND (queued & ?1) != 0 AND (queued & ?2) = 0 ORDER BY order_id"})),
-        enqueue(db, Sql({"INSERT INTO outbox (", kOutboxColumns.substr(5),
-                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
-                         "ON CONFLICT (key) DO NOTHING"})),
-        update_outbox(db,
-                      "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_at = ?4, "
-                      "next_attempt_at_offset = ?5, last_error = ?6, result = ?7, done_at = ?8, "
-                      "done_at_offset = ?9 WHERE key = ?1 RETURNING seq"),
-        due(db, Sql({"SELECT ", kOutboxColumns,
-                     " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 "
-                     "ORDER BY seq LIMIT ?2"})),
-        outbox_in(db, Sql({"SELECT ", kOutboxColumns,
-                           " FROM outbox WHERE state = ?1 ORDER BY seq LIMIT ?2"})),
-        get_outbox(db, Sql({"SELECT ", kOutboxColumns, " FROM outbox WHERE key = ?1"})),
-        count_outbox(db, "SELECT state, COUNT(*) FROM outbox GROUP BY state"),
-        find_open(db,
-                  "SELECT id, message FROM exceptions "
-                  "WHERE type = ?1 AND entity = ?2 AND status = 'open'"),
-        seen_again(db,
-                   "UPDATE exceptions SET message = ?2, last_seen = ?3, last_seen_offset = ?4, "
-                   "attempts = attempts + 1, "
-                   "source_key = CASE WHEN ?5 = '' THEN source_key ELSE ?5 END WHERE id = ?1"),
-        new_exception(db,
-                      "INSERT INTO exceptions (type, owner, entity, message, source_key, "
-                      "first_seen, first_seen_offset, last_seen, last_seen_offset, attempts, "
-                      "status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7, 1, 'open') "
-                      "RETURNING id"),
-        add_event(db,
-                  "INSERT INTO exception_events (exception_id, at, at_offset, actor, action, "
-                  "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-        close_events(db,
-                     "INSERT INTO exception_events (exception_id, at, at_offset, actor, action, "
-                     "comment) SELECT id, ?2, ?3, ?4, 'resolved', ?5 FROM exceptions "
-                     "WHERE status = 'open' AND source_key = ?1 ORDER BY id"),
-        close(db,
-              "UPDATE exceptions SET status = 'resolved' "
-              "WHERE status = 'open' AND source_key = ?1"),
-        set_status(db, "UPDATE exceptions SET status = ?2 WHERE id = ?1"),
-        exceptions(db, Sql({"SELECT ", kExceptionColumns,
-                            " FROM exceptions WHERE (?1 IS NULL OR status = ?1) "
-                            "AND (?2 = '' OR owner = ?2) AND (?3 = '' OR type = ?3) "
-                            "AND (?4 = '' OR entity = ?4) ORDER BY last_seen DESC, id DESC"})),
-        get_exception(db, Sql({"SELECT ", kExceptionColumns, " FROM exceptions WHERE id = ?1"})),
-        events(db,
-               "SELECT at, at_offset, actor, action, comment FROM exception_events "
-               "WHERE exception_id = ?1 ORDER BY id"),
-        add_audit(db,
-                  "INSERT INTO audit (at, at_offset, actor, action, entity, detail) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-        audit_all(db,
-                  "SELECT at, at_offset, actor, action, entity, detail FROM "
-                  "(SELECT * FROM audit ORDER BY id DESC LIMIT ?1) ORDER BY id"),
-        audit_of(db,
-                 "SELECT at, at_offset, actor, action, entity, detail FROM "
-                 "(SELECT * FROM audit WHERE entity = ?2 ORDER BY id DESC LIMIT ?1) ORDER BY id"),
-        put_mapping(db,
-                    "INSERT INTO sku_mappings (account, marketplace, seller_sku, item_code, "
-                    "actor, updated_at, updated_at_offset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                    "ON CONFLICT (account, marketplace, seller_sku) DO UPDATE SET "
-                    "item_code = ?4, actor = ?5, updated_at = ?6, updated_at_offset = ?7"),
-        remove_mapping(db,
-                       "DELETE FROM sku_mappings WHERE account = ?1 AND marketplace = ?2 AND "
-                       "seller_sku = ?3 RETURNING item_code"),
-        mappings(db,
-                 "SELECT account, marketplace, seller_sku, item_code, actor, updated_at, "
-                 "updated_at_offset FROM sku_mappings WHERE account = ?1 "
-                 "ORDER BY marketplace, seller_sku") {}
-
+  explicit Statements(sqlite3* db) {
+    for (size_t i = 0; i < static_cast<size_t>(StoreSql::kCount); ++i) {
+      all.emplace_back(db, OrderStoreSql(static_cast<StoreSql>(i)));
+    }
+  }
   Status Prepared(const std::string& where) const {
-    for (const SqliteStmt* s :
-         {&put_cursor, &get_cursor,    &put_order,     &delete_lines,   &put_line,
-          &get_order,  &get_lines,     &awaiting,      &enqueue,        &update_outbox,
-          &due,        &outbox_in,     &get_outbox,    &count_outbox,   &find_open,
-          &seen_again, &new_exception, &add_event,     &close_events,   &close,
-          &set_status, &exceptions,    &get_exception, &events,         &add_audit,
-          &audit_all,  &audit_of,      &put_mapping,   &remove_mapping, &mappings}) {
-      RETURN_IF_ERROR(s->Prepared(where));
+    for (size_t i = 0; i < all.size(); ++i) {
+      RETURN_IF_ERROR(all[i].Prepared(where + ": statement " +
+                                      std::string(OrderStoreSqlName(static_cast<StoreSql>(i)))));
     }
     return OkStatus();
   }
+  SqliteStmt& operator[](StoreSql which) { return all[static_cast<size_t>(which)]; }
 
-  SqliteStmt put_cursor, get_cursor;
-  SqliteStmt put_order, delete_lines, put_line, get_order, get_lines, awaiting;
-  SqliteStmt enqueue, update_outbox, due, outbox_in, get_outbox, count_outbox;
-  SqliteStmt find_open, seen_again, new_exception, add_event, close_events, close, set_status;
-  SqliteStmt exceptions, get_exception, events;
-  SqliteStmt add_audit, audit_all, audit_of;
-  SqliteStmt put_mapping, remove_mapping, mappings;
+  std::vector<SqliteStmt> all;
 };
 
 Result<std::unique_ptr<SqliteOrderStore>> SqliteOrderStore::Open(
@@ -304,54 +114,26 @@ Status SqliteOrderStore::Run(SqliteStmt& q, std::string_view what) {
 Status SqliteOrderStore::PutOrder(const OrderRecord& o) {
   const std::string what = "write order " + o.order_id;
   {
-    SqliteUse q(st_->put_order);
-    q->Bind(1, o.order_id);
-    q->Bind(2, o.account);
-    q->Bind(3, o.marketplace);
-    q->Bind(4, o.marketplace_id);
-    q->Bind(5, o.fulfilled_by);
-    q->Bind(6, o.amazon_status);
-    BindTime(*q, 7, o.created_time);
-    BindTime(*q, 9, o.last_updated_time);
-    BindTime(*q, 11, o.shipped_time);
-    q->Bind(13, int64_t{o.queued.Bits()});
-    q->Bind(14, int64_t{o.erp_shipped ? 1 : 0});
-    q->Bind(15, o.erp_sale_id);
-    q->Bind(16, o.erp_sale_number);
-    BindTime(*q, 17, o.confirmed_at);
+    SqliteUse q((*st_)[StoreSql::kPutOrder]);
+    BindOrder(*q, o);
     RETURN_IF_ERROR(Run(*q, what));
   }
   {
-    SqliteUse q(st_->delete_lines);
+    SqliteUse q((*st_)[StoreSql::kDeleteLines]);
     q->Bind(1, o.order_id);
     RETURN_IF_ERROR(Run(*q, what));
   }
   for (size_t n = 0; n < o.lines.size(); ++n) {
-    const OrderLineRecord& l = o.lines[n];
-    SqliteUse q(st_->put_line);
-    q->Bind(1, o.order_id);
-    q->Bind(2, static_cast<int64_t>(n));
-    q->Bind(3, l.order_item_id);
-    q->Bind(4, l.seller_sku);
-    q->Bind(5, l.quantity);
-    if (l.unit_price) {
-      q->Bind(6, l.unit_price->ToString());
-      q->Bind(7, l.unit_price->GetCurrency().Code());
-    }
+    SqliteUse q((*st_)[StoreSql::kPutLine]);
+    BindLine(*q, o.order_id, static_cast<int64_t>(n), o.lines[n]);
     RETURN_IF_ERROR(Run(*q, what));
   }
   return OkStatus();
 }
 
 Status SqliteOrderStore::WriteOutboxUpdate(const OutboxItem& u, bool* found) {
-  SqliteUse q(st_->update_outbox);
-  q->Bind(1, u.key);
-  q->Bind(2, OutboxStateName(u.state));
-  q->Bind(3, int64_t{u.attempts});
-  BindTime(*q, 4, u.next_attempt_at);
-  q->Bind(6, u.last_error);
-  q->Bind(7, u.result);
-  BindTime(*q, 8, u.done_at);
+  SqliteUse q((*st_)[StoreSql::kUpdateOutbox]);
+  BindOutboxUpdate(*q, u);
   const int rc = q->Step();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Fail("update outbox item " + u.key);
   *found = rc == SQLITE_ROW;
@@ -359,22 +141,14 @@ Status SqliteOrderStore::WriteOutboxUpdate(const OutboxItem& u, bool* found) {
 }
 
 Status SqliteOrderStore::AddEvent(int64_t exception_id, const ExceptionEvent& e) {
-  SqliteUse q(st_->add_event);
-  q->Bind(1, exception_id);
-  BindTime(*q, 2, e.at);
-  q->Bind(4, e.actor);
-  q->Bind(5, e.action);
-  q->Bind(6, e.comment);
+  SqliteUse q((*st_)[StoreSql::kAddEvent]);
+  BindEvent(*q, exception_id, e);
   return Run(*q, "record exception history");
 }
 
 Status SqliteOrderStore::AddAudit(const AuditEntry& a) {
-  SqliteUse q(st_->add_audit);
-  BindTime(*q, 1, a.at);
-  q->Bind(3, a.actor);
-  q->Bind(4, a.action);
-  q->Bind(5, a.entity);
-  q->Bind(6, a.detail);
+  SqliteUse q((*st_)[StoreSql::kAddAudit]);
+  BindAudit(*q, a);
   return Run(*q, "append to the audit log");
 }
 
@@ -383,7 +157,7 @@ Status SqliteOrderStore::RaiseException(const ExceptionRaise& r) {
   int64_t open_id = 0;
   std::string open_message;
   {
-    SqliteUse q(st_->find_open);
+    SqliteUse q((*st_)[StoreSql::kFindOpenException]);
     q->Bind(1, r.type);
     q->Bind(2, r.entity);
     const int rc = q->Step();
@@ -398,22 +172,14 @@ Status SqliteOrderStore::RaiseException(const ExceptionRaise& r) {
     if (open_message != r.message) {
       RETURN_IF_ERROR(AddEvent(open_id, {r.at, "fbaflow", "seen again", r.message}));
     }
-    SqliteUse q(st_->seen_again);
-    q->Bind(1, open_id);
-    q->Bind(2, r.message);
-    BindTime(*q, 3, r.at);
-    q->Bind(5, r.source_key);
+    SqliteUse q((*st_)[StoreSql::kSeenAgain]);
+    BindSeenAgain(*q, open_id, r);
     return Run(*q, what);
   }
   int64_t id = 0;
   {
-    SqliteUse q(st_->new_exception);
-    q->Bind(1, r.type);
-    q->Bind(2, r.owner);
-    q->Bind(3, r.entity);
-    q->Bind(4, r.message);
-    q->Bind(5, r.source_key);
-    BindTime(*q, 6, r.at);
+    SqliteUse q((*st_)[StoreSql::kNewException]);
+    BindNewException(*q, r);
     if (q->Step() != SQLITE_ROW) return Fail(what);
     id = q->Int(0);
   }
@@ -426,25 +192,15 @@ Status SqliteOrderStore::Apply(const StoreBatch& b) {
   SqliteTransaction tx(db_.get(), where_ + ": apply a batch", busy_timeout_ms_);
   RETURN_IF_ERROR(tx.Begun());
   for (const auto& [name, at] : b.cursors) {
-    SqliteUse q(st_->put_cursor);
+    SqliteUse q((*st_)[StoreSql::kPutCursor]);
     q->Bind(1, name);
     BindTime(*q, 2, at);
     RETURN_IF_ERROR(Run(*q, "write cursor " + name));
   }
   for (const OrderRecord& o : b.orders) RETURN_IF_ERROR(PutOrder(o));
   for (const OutboxItem& e : b.enqueue) {
-    SqliteUse q(st_->enqueue);
-    q->Bind(1, e.key);
-    q->Bind(2, e.kind);
-    q->Bind(3, e.entity);
-    q->Bind(4, e.payload);
-    q->Bind(5, OutboxStateName(e.state));
-    q->Bind(6, int64_t{e.attempts});
-    BindTime(*q, 7, e.created_at);
-    BindTime(*q, 9, e.next_attempt_at);
-    q->Bind(11, e.last_error);
-    q->Bind(12, e.result);
-    BindTime(*q, 13, e.done_at);
+    SqliteUse q((*st_)[StoreSql::kEnqueue]);
+    BindEnqueue(*q, e);
     RETURN_IF_ERROR(Run(*q, "queue outbox item " + e.key));
   }
   for (const OutboxItem& u : b.outbox_updates) {
@@ -457,14 +213,11 @@ Status SqliteOrderStore::Apply(const StoreBatch& b) {
   for (const ExceptionClose& c : b.close) {
     const std::string what = "resolve the exceptions blocking " + c.source_key;
     {
-      SqliteUse q(st_->close_events);
-      q->Bind(1, c.source_key);
-      BindTime(*q, 2, c.at);
-      q->Bind(4, c.actor);
-      q->Bind(5, c.comment);
+      SqliteUse q((*st_)[StoreSql::kCloseEvents]);
+      BindClose(*q, c);
       RETURN_IF_ERROR(Run(*q, what));
     }
-    SqliteUse q(st_->close);
+    SqliteUse q((*st_)[StoreSql::kClose]);
     q->Bind(1, c.source_key);
     RETURN_IF_ERROR(Run(*q, what));
   }
@@ -474,7 +227,7 @@ Status SqliteOrderStore::Apply(const StoreBatch& b) {
 
 Result<std::optional<Timestamp>> SqliteOrderStore::Cursor(std::string_view name) {
   std::lock_guard<std::mutex> lock(mu_);
-  SqliteUse q(st_->get_cursor);
+  SqliteUse q((*st_)[StoreSql::kGetCursor]);
   q->Bind(1, name);
   const int rc = q->Step();
   if (rc == SQLITE_DONE) return std::optional<Timestamp>();
@@ -483,18 +236,11 @@ Result<std::optional<Timestamp>> SqliteOrderStore::Cursor(std::string_view name)
 }
 
 Status SqliteOrderStore::ReadLines(OrderRecord& o) {
-  SqliteUse q(st_->get_lines);
+  SqliteUse q((*st_)[StoreSql::kGetLines]);
   q->Bind(1, o.order_id);
   int rc;
   while ((rc = q->Step()) == SQLITE_ROW) {
-    OrderLineRecord l;
-    l.order_item_id = q->Text(0);
-    l.seller_sku = q->Text(1);
-    l.quantity = q->Int(2);
-    if (!q->IsNull(3)) {
-      ASSIGN_OR_RETURN(l.unit_price,
-                       PriceFromText(q->Text(3), q->Text(4), where_ + ": order " + o.order_id));
-    }
+    ASSIGN_OR_RETURN(OrderLineRecord l, LineAt(*q, where_ + ": order " + o.order_id));
     o.lines.push_back(std::move(l));
   }
   if (rc != SQLITE_DONE) return Fail("read the lines of order " + o.order_id);
@@ -516,7 +262,7 @@ Result<std::vector<OrderRecord>> SqliteOrderStore::FindOrders(const std::vector<
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<OrderRecord> out;
   for (const std::string& id : std::set<std::string>(ids.begin(), ids.end())) {
-    SqliteUse q(st_->get_order);
+    SqliteUse q((*st_)[StoreSql::kGetOrder]);
     q->Bind(1, id);
     ASSIGN_OR_RETURN(std::vector<OrderRecord> found, ReadOrders(*q, "read order " + id));
     for (OrderRecord& o : found) out.push_back(std::move(o));
@@ -529,7 +275,7 @@ Result<std::vector<OrderRecord>> SqliteOrderStore::OrdersAwaitingWarehouse() {
   TransitionSet sale, cancel;
   sale.Add(OrderTransition::kSale);
   cancel.Add(OrderTransition::kCancel);
-  SqliteUse q(st_->awaiting);
+  SqliteUse q((*st_)[StoreSql::kAwaiting]);
   q->Bind(1, int64_t{sale.Bits()});
   q->Bind(2, int64_t{cancel.Bits()});
   return ReadOrders(*q, "read the orders awaiting the warehouse");
@@ -545,7 +291,7 @@ Result<std::vector<OutboxItem>> SqliteOrderStore::ReadOutbox(SqliteStmt& q, std:
 
 Result<std::vector<OutboxItem>> SqliteOrderStore::DueOutbox(Timestamp now, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
-  SqliteUse q(st_->due);
+  SqliteUse q((*st_)[StoreSql::kDue]);
   q->Bind(1, now.utc_seconds);
   q->Bind(2, int64_t{limit});  // negative: no limit, as the port allows
   return ReadOutbox(*q, "read the due outbox items");
@@ -553,14 +299,14 @@ Result<std::vector<OutboxItem>> SqliteOrderStore::DueOutbox(Timestamp now, int l
 
 Result<std::vector<OutboxItem>> SqliteOrderStore::OutboxIn(OutboxState state, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
-  SqliteUse q(st_->outbox_in);
+  SqliteUse q((*st_)[StoreSql::kOutboxIn]);
   q->Bind(1, OutboxStateName(state));
   q->Bind(2, int64_t{limit});
   return ReadOutbox(*q, "read the outbox");
 }
 
 Result<std::optional<OutboxItem>> SqliteOrderStore::ReadOutboxItem(std::string_view key) {
-  SqliteUse q(st_->get_outbox);
+  SqliteUse q((*st_)[StoreSql::kGetOutbox]);
   q->Bind(1, key);
   ASSIGN_OR_RETURN(std::vector<OutboxItem> found,
                    ReadOutbox(*q, "read outbox item " + std::string(key)));
@@ -575,7 +321,7 @@ Result<std::optional<OutboxItem>> SqliteOrderStore::GetOutbox(std::string_view k
 
 Result<OutboxCounts> SqliteOrderStore::CountOutbox() {
   std::lock_guard<std::mutex> lock(mu_);
-  SqliteUse q(st_->count_outbox);
+  SqliteUse q((*st_)[StoreSql::kCountOutbox]);
   OutboxCounts c;
   int rc;
   while ((rc = q->Step()) == SQLITE_ROW) {
@@ -590,7 +336,7 @@ Result<OutboxCounts> SqliteOrderStore::CountOutbox() {
 
 Result<std::vector<ExceptionRecord>> SqliteOrderStore::Exceptions(const ExceptionFilter& f) {
   std::lock_guard<std::mutex> lock(mu_);
-  SqliteUse q(st_->exceptions);
+  SqliteUse q((*st_)[StoreSql::kExceptions]);
   if (f.status) q->Bind(1, ExceptionStatusName(*f.status));
   q->Bind(2, f.owner);
   q->Bind(3, f.type);
@@ -607,7 +353,7 @@ Result<std::optional<ExceptionRecord>> SqliteOrderStore::ReadException(int64_t i
   const std::string what = "read exception #" + std::to_string(id);
   std::optional<ExceptionRecord> e;
   {
-    SqliteUse q(st_->get_exception);
+    SqliteUse q((*st_)[StoreSql::kGetException]);
     q->Bind(1, id);
     const int rc = q->Step();
     if (rc == SQLITE_DONE) return e;
@@ -615,11 +361,11 @@ Result<std::optional<ExceptionRecord>> SqliteOrderStore::ReadException(int64_t i
     e = ExceptionAt(*q);
   }
   if (!with_history) return e;
-  SqliteUse q(st_->events);
+  SqliteUse q((*st_)[StoreSql::kEvents]);
   q->Bind(1, id);
   int rc;
   while ((rc = q->Step()) == SQLITE_ROW) {
-    e->history.push_back({TimeAt(*q, 0), q->Text(2), q->Text(3), q->Text(4)});
+    e->history.push_back(EventAt(*q));
   }
   if (rc != SQLITE_DONE) return Fail(what);
   return e;
@@ -649,7 +395,7 @@ Result<ExceptionRecord> SqliteOrderStore::ActOnException(int64_t id, ExceptionAc
     }
   }
   if (d.status != e->status) {
-    SqliteUse q(st_->set_status);
+    SqliteUse q((*st_)[StoreSql::kSetStatus]);
     q->Bind(1, id);
     q->Bind(2, ExceptionStatusName(d.status));
     RETURN_IF_ERROR(Run(*q, what));
@@ -667,13 +413,8 @@ Status SqliteOrderStore::SetSkuMapping(const SkuMappingRecord& m) {
   SqliteTransaction tx(db_.get(), where_ + ": " + what, busy_timeout_ms_);
   RETURN_IF_ERROR(tx.Begun());
   {
-    SqliteUse q(st_->put_mapping);
-    q->Bind(1, m.account);
-    q->Bind(2, m.marketplace);
-    q->Bind(3, m.seller_sku);
-    q->Bind(4, m.item_code);
-    q->Bind(5, m.actor);
-    BindTime(*q, 6, m.updated_at);
+    SqliteUse q((*st_)[StoreSql::kPutMapping]);
+    BindMapping(*q, m);
     RETURN_IF_ERROR(Run(*q, what));
   }
   RETURN_IF_ERROR(AddAudit(MappingSetAudit(m)));
@@ -690,7 +431,7 @@ Status SqliteOrderStore::RemoveSkuMapping(std::string_view account, std::string_
   RETURN_IF_ERROR(tx.Begun());
   std::string item_code;
   {
-    SqliteUse q(st_->remove_mapping);
+    SqliteUse q((*st_)[StoreSql::kRemoveMapping]);
     q->Bind(1, account);
     q->Bind(2, marketplace);
     q->Bind(3, sku);
@@ -707,12 +448,12 @@ Status SqliteOrderStore::RemoveSkuMapping(std::string_view account, std::string_
 
 Result<std::vector<SkuMappingRecord>> SqliteOrderStore::SkuMappings(std::string_view account) {
   std::lock_guard<std::mutex> lock(mu_);
-  SqliteUse q(st_->mappings);
+  SqliteUse q((*st_)[StoreSql::kMappings]);
   q->Bind(1, account);
   std::vector<SkuMappingRecord> out;
   int rc;
   while ((rc = q->Step()) == SQLITE_ROW) {
-    out.push_back({q->Text(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4), TimeAt(*q, 5)});
+    out.push_back(MappingAt(*q));
   }
   if (rc != SQLITE_DONE) return Fail("read the SKU mappings");
   return out;
@@ -720,13 +461,13 @@ Result<std::vector<SkuMappingRecord>> SqliteOrderStore::SkuMappings(std::string_
 
 Result<std::vector<AuditEntry>> SqliteOrderStore::Audit(std::string_view entity, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
-  SqliteUse q(entity.empty() ? st_->audit_all : st_->audit_of);
+  SqliteUse q(entity.empty() ? (*st_)[StoreSql::kAuditAll] : (*st_)[StoreSql::kAuditOf]);
   q->Bind(1, int64_t{limit});
   if (!entity.empty()) q->Bind(2, entity);
   std::vector<AuditEntry> out;
   int rc;
   while ((rc = q->Step()) == SQLITE_ROW) {
-    out.push_back({TimeAt(*q, 0), q->Text(2), q->Text(3), q->Text(4), q->Text(5)});
+    out.push_back(AuditAt(*q));
   }
   if (rc != SQLITE_DONE) return Fail("read the audit log");
   return out;
