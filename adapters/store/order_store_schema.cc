@@ -18,8 +18,9 @@ namespace {
 //   the partial unique index enforces it; a closed exception does not block a new one.
 // - sku_mappings: the alias table, keyed like the lookup (account, marketplace or "*", SKU).
 // - audit: append-only (triggers refuse UPDATE and DELETE).
-// PostgreSQL: text keys sort bytewise (COLLATE "C"), as SQLite's do and as the contract lists
-// them; counters are BIGINT identities.
+// PostgreSQL: the same columns and types (order_store_sql.h's statements run on both); text keys
+// sort bytewise (COLLATE "C"), as SQLite's do and as the contract lists them; counters are BIGINT
+// identities.
 constexpr std::string_view kV1Sqlite = R"sql(
 CREATE TABLE cursors (
   name      TEXT    PRIMARY KEY,
@@ -151,14 +152,14 @@ CREATE TABLE orders (
   shipped_time             BIGINT,
   shipped_time_offset      INTEGER,
   queued                   INTEGER NOT NULL,
-  erp_shipped              BOOLEAN NOT NULL,
+  erp_shipped              INTEGER NOT NULL CHECK (erp_shipped IN (0, 1)),
   erp_sale_id              TEXT    NOT NULL,
   erp_sale_number          TEXT    NOT NULL,
   confirmed_at             BIGINT,
   confirmed_at_offset      INTEGER
 );
 CREATE INDEX orders_awaiting_warehouse ON orders (order_id)
-  WHERE fulfilled_by = 'MERCHANT' AND NOT erp_shipped;
+  WHERE fulfilled_by = 'MERCHANT' AND erp_shipped = 0;
 CREATE TABLE order_lines (
   order_id      TEXT    COLLATE "C" NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
   line_no       INTEGER NOT NULL,
