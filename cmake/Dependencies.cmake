@@ -10,3 +10,5 @@ find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# PostgreSQL's C++ client, for adapters/store/postgres_order_store (libpqxx-dev).
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)

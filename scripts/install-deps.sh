@@ -6,8 +6,10 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config make
   libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libtomlplusplus-dev
-  libcurl4-openssl-dev libcpp-httplib-dev zlib1g-dev libssl-dev libsqlite3-dev)
-test_pkgs=(libgtest-dev libgmock-dev hledger python3 python3-jsonschema clang-format git)
+  libcurl4-openssl-dev libcpp-httplib-dev zlib1g-dev libssl-dev libsqlite3-dev libpqxx-dev)
+# postgresql-15: tests/postgres starts a throwaway server of its own from its binaries.
+test_pkgs=(libgtest-dev libgmock-dev hledger python3 python3-jsonschema clang-format git
+  postgresql-15)
 bench_pkgs=(python3 python3-pandas time)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 # The real ERP the demo and the integration tests post into (scripts/tryton.sh): Tryton 6.0 with

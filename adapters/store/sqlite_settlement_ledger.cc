@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "adapters/store/sqlite_db.h"
+
 namespace fbaflow {
 
 namespace {
@@ -58,56 +60,28 @@ constexpr std::string_view kWorkerStopped =
     "the worker processing it stopped before finishing (killed, crashed or lost)";
 
 Status SqlError(sqlite3* db, std::string_view what) {
-  const int code = sqlite3_extended_errcode(db);
-  std::string message = "settlement ledger: " + std::string(what) + ": " + sqlite3_errmsg(db);
-  const int primary = code & 0xFF;
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_IOERR ||
-      primary == SQLITE_FULL || primary == SQLITE_CANTOPEN) {
-    return Unavailable(std::move(message));
-  }
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return DataLoss(std::move(message));
-  return Internal(std::move(message));
+  return SqliteError(db, "settlement ledger: " + std::string(what));
 }
 
-// A prepared statement, finalised on scope exit.
-class Stmt {
+// The ledger keeps instants as UTC seconds; NULL when absent.
+void BindTime(SqliteStmt& q, int i, const std::optional<Timestamp>& t) {
+  if (t) {
+    q.Bind(i, t->utc_seconds);
+  } else {
+    q.BindNull(i);
+  }
+}
+
+std::optional<Timestamp> OptTime(const SqliteStmt& q, int col) {
+  if (q.IsNull(col)) return std::nullopt;
+  return Timestamp{q.Int(col), 0};
+}
+
+// A one-off statement of the ledger.
+class Stmt : public SqliteStmt {
  public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  Status Prepared() const { return rc_ == SQLITE_OK ? OkStatus() : SqlError(db_, "prepare"); }
-  void Bind(int i, std::string_view text) {
-    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  }
-  void Bind(int i, int64_t value) { sqlite3_bind_int64(stmt_, i, value); }
-  void Bind(int i, const std::optional<Timestamp>& t) {
-    if (t) {
-      sqlite3_bind_int64(stmt_, i, t->utc_seconds);
-    } else {
-      sqlite3_bind_null(stmt_, i);
-    }
-  }
-  // SQLITE_ROW, SQLITE_DONE, or an error code.
-  int Step() { return sqlite3_step(stmt_); }
-
-  std::string Text(int col) const {
-    const auto* p = sqlite3_column_text(stmt_, col);
-    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  std::optional<Timestamp> OptTime(int col) const {
-    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
-    return Timestamp{sqlite3_column_int64(stmt_, col), 0};
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_;
+  Stmt(sqlite3* db, const char* sql) : SqliteStmt(db, sql) {}
+  Status Prepared() const { return SqliteStmt::Prepared("settlement ledger"); }
 };
 
 SettlementState StateFromText(const std::string& s) {
@@ -118,31 +92,9 @@ SettlementState StateFromText(const std::string& s) {
   return SettlementState::kSeen;
 }
 
-// BEGIN IMMEDIATE … COMMIT; rolled back unless Commit() succeeded.
-class Transaction {
+class Transaction : public SqliteTransaction {
  public:
-  explicit Transaction(sqlite3* db) : db_(db) {
-    rc_ = sqlite3_exec(db_, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr);
-  }
-  ~Transaction() {
-    if (rc_ == SQLITE_OK && !done_) sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-
-  Status Begun() const { return rc_ == SQLITE_OK ? OkStatus() : SqlError(db_, "begin"); }
-  Status Commit() {
-    if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      return SqlError(db_, "commit");
-    }
-    done_ = true;
-    return OkStatus();
-  }
-
- private:
-  sqlite3* db_;
-  int rc_;
-  bool done_ = false;
+  explicit Transaction(sqlite3* db) : SqliteTransaction(db, "settlement ledger") {}
 };
 
 Result<bool> HasColumn(sqlite3* db, const char* table, std::string_view column) {
@@ -195,7 +147,7 @@ Result<std::optional<ClaimRow>> ReadClaimRow(sqlite3* db, const std::string& sco
   ClaimRow row;
   row.state = StateFromText(q.Text(0));
   row.owner = q.Text(1);
-  row.expires = q.OptTime(2);
+  row.expires = OptTime(q, 2);
   row.failures = static_cast<int>(q.Int(3));
   row.failing_error = q.Text(4);
   return std::optional<ClaimRow>(std::move(row));
@@ -215,37 +167,15 @@ int FailuresAfter(const ClaimRow& row, std::string_view error) {
 
 Result<std::unique_ptr<SqliteSettlementLedger>> SqliteSettlementLedger::Open(
     const std::filesystem::path& path, std::string scope) {
-  if (path.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-  }
-  sqlite3* db = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    Status s = Unavailable("cannot open settlement ledger " + path.string() + ": " +
-                           (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
-    sqlite3_close(db);
-    return s;
-  }
-  sqlite3_busy_timeout(db, 10'000);
-  for (const char* pragma :
-       {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;", "PRAGMA foreign_keys=ON;"}) {
-    if (sqlite3_exec(db, pragma, nullptr, nullptr, nullptr) != SQLITE_OK) {
-      Status s = SqlError(db, pragma);
-      sqlite3_close(db);
-      return s;
-    }
-  }
-  if (Status s = CreateOrMigrateSchema(db); !s.Ok()) {
-    sqlite3_close(db);
-    return s;
-  }
-  return std::unique_ptr<SqliteSettlementLedger>(new SqliteSettlementLedger(db, std::move(scope)));
+  SqliteOpenOptions options;
+  options.synchronous = "FULL";
+  ASSIGN_OR_RETURN(SqliteHandle db, OpenSqlite(path, options));
+  RETURN_IF_ERROR(CreateOrMigrateSchema(db.get()));
+  return std::unique_ptr<SqliteSettlementLedger>(
+      new SqliteSettlementLedger(std::move(db), std::move(scope)));
 }
 
-SqliteSettlementLedger::~SqliteSettlementLedger() { sqlite3_close(db_); }
+SqliteSettlementLedger::~SqliteSettlementLedger() = default;
 
 Result<std::vector<SettlementLedgerEntry>> SqliteSettlementLedger::All() {
   std::lock_guard<std::mutex> lock(mu_);
@@ -263,18 +193,18 @@ Result<std::vector<SettlementLedgerEntry>> SqliteSettlementLedger::All() {
     e.report_id = q.Text(0);
     e.document_id = q.Text(1);
     e.created_time = Timestamp{q.Int(2), 0};
-    e.data_start = q.OptTime(3);
-    e.data_end = q.OptTime(4);
+    e.data_start = OptTime(q, 3);
+    e.data_end = OptTime(q, 4);
     e.marketplaces = q.Text(5);
     e.state = StateFromText(q.Text(6));
     e.archive_location = q.Text(7);
-    e.processed_at = q.OptTime(8);
+    e.processed_at = OptTime(q, 8);
     e.last_error = q.Text(9);
     e.attempts = static_cast<int>(q.Int(10));
     e.failures = static_cast<int>(q.Int(11));
     e.hold = q.Text(12);
     e.claim_owner = q.Text(13);
-    e.claim_expires = q.OptTime(14);
+    e.claim_expires = OptTime(q, 14);
     out.push_back(std::move(e));
   }
   if (rc != SQLITE_DONE) return SqlError(db_, "read entries");
@@ -297,8 +227,8 @@ Status SqliteSettlementLedger::RecordSeen(const SettlementLedgerEntry& entry) {
   q.Bind(2, entry.report_id);
   q.Bind(3, entry.document_id);
   q.Bind(4, entry.created_time.utc_seconds);
-  q.Bind(5, entry.data_start);
-  q.Bind(6, entry.data_end);
+  BindTime(q, 5, entry.data_start);
+  BindTime(q, 6, entry.data_end);
   q.Bind(7, entry.marketplaces);
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "record report " + entry.report_id);
   return OkStatus();
@@ -349,16 +279,17 @@ Result<ClaimResult> SqliteSettlementLedger::Claim(std::string_view report_id,
   q.Bind(2, report_id);
   q.Bind(3, SettlementStateName(quarantine ? SettlementState::kQuarantined
                                            : SettlementState::kClaimed));
-  q.Bind(4, quarantine ? std::optional<Timestamp>()
-                       : std::optional<Timestamp>(
-                             Timestamp{request.now.utc_seconds + request.lease_seconds, 0}));
+  BindTime(q, 4,
+           quarantine ? std::optional<Timestamp>()
+                      : std::optional<Timestamp>(
+                            Timestamp{request.now.utc_seconds + request.lease_seconds, 0}));
   q.Bind(5, quarantine ? std::string() : request.owner.ToString());
   q.Bind(6, int64_t{quarantine ? 0 : 1});
   q.Bind(7, int64_t{failures});
   if (last_error) {
     q.Bind(8, *last_error);
   } else {
-    q.Bind(8, std::optional<Timestamp>());  // NULL: keep the last error
+    q.BindNull(8);  // keep the last error
   }
   q.Bind(9, failing_error);
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "claim report " + std::string(report_id));
@@ -386,7 +317,7 @@ Status SqliteSettlementLedger::RenewClaim(std::string_view report_id, const Clai
   q.Bind(1, scope_);
   q.Bind(2, report_id);
   q.Bind(3, owner.ToString());
-  q.Bind(4, now.utc_seconds + lease_seconds);
+  q.Bind(4, int64_t{now.utc_seconds + lease_seconds});
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "renew claim");
   if (sqlite3_changes(db_) != 1) {
     return FailedPrecondition("settlement report " + std::string(report_id) +

@@ -12,9 +12,8 @@
 #include <mutex>
 #include <string>
 
+#include "adapters/store/sqlite_db.h"
 #include "ports/settlement_ledger.h"
-
-struct sqlite3;
 
 namespace fbaflow {
 
@@ -41,12 +40,14 @@ class SqliteSettlementLedger final : public SettlementLedger {
   Status SetCursor(std::string_view name, Timestamp value) override;
 
  private:
-  SqliteSettlementLedger(sqlite3* db, std::string scope) : db_(db), scope_(std::move(scope)) {}
+  SqliteSettlementLedger(SqliteHandle db, std::string scope)
+      : handle_(std::move(db)), db_(handle_.get()), scope_(std::move(scope)) {}
   // One transaction: read the entry, decide, update (see SettlementLedger::TryClaim).
   Result<ClaimResult> Claim(std::string_view report_id, const ClaimRequest& request,
                             bool reprocess);
 
   std::mutex mu_;
+  SqliteHandle handle_;
   sqlite3* db_;
   std::string scope_;
 };

@@ -6,8 +6,9 @@
 //                            ::testing::Values(OrderStoreFactory{"sqlite", make, reopen}),
 //                            OrderStoreFactoryName);
 //
-// `make` returns an empty store; `reopen`, when set, opens the store `make` last made again (a new
-// object on the same database), to prove that what was written survives.
+// `make` returns an empty store (nullptr skips the test: a server that is not running); `reopen`,
+// when set, opens the store `make` last made again (a new object on the same database), to prove
+// that what was written survives.
 
 #include <gtest/gtest.h>
 
@@ -32,7 +33,11 @@ inline std::string OrderStoreFactoryName(const ::testing::TestParamInfo<OrderSto
 
 class OrderStoreContract : public ::testing::TestWithParam<OrderStoreFactory> {
  protected:
-  void SetUp() override { store_ = GetParam().make(); }
+  void SetUp() override {
+    store_ = GetParam().make();
+    // A store on a server the machine does not run (PostgreSQL without its fixture).
+    if (!store_) GTEST_SKIP() << GetParam().name << " is not available here";
+  }
 
   static Timestamp At(int64_t s) { return Timestamp{1'780'000'000 + s, 0}; }
 
@@ -64,7 +69,7 @@ class OrderStoreContract : public ::testing::TestWithParam<OrderStoreFactory> {
 
   static ExceptionRaise Raise(std::string type, std::string entity, std::string message,
                               std::string source_key, Timestamp at) {
-    return ExceptionRaise{std::move(type), "ecommerce",           std::move(entity),
+    return ExceptionRaise{std::move(type),    "ecommerce",           std::move(entity),
                           std::move(message), std::move(source_key), at};
   }
 
@@ -73,10 +78,10 @@ class OrderStoreContract : public ::testing::TestWithParam<OrderStoreFactory> {
   std::unique_ptr<OrderStore> store_;
 };
 
-#define FBAFLOW_ASSERT_OK(expr)                 \
-  do {                                          \
-    const ::fbaflow::Status s_ = (expr);        \
-    ASSERT_TRUE(s_.Ok()) << s_.ToString();      \
+#define FBAFLOW_ASSERT_OK(expr)            \
+  do {                                     \
+    const ::fbaflow::Status s_ = (expr);   \
+    ASSERT_TRUE(s_.Ok()) << s_.ToString(); \
   } while (0)
 
 TEST_P(OrderStoreContract, AnOrderRoundTripsExactly) {
@@ -283,8 +288,8 @@ TEST_P(OrderStoreContract, APersonRetriesResolvesIgnoresAndComments) {
   const int64_t one = by_entity("order 1"), two = by_entity("order 2"),
                 three = by_entity("order 3");
 
-  auto retried = S().ActOnException(one, ExceptionAction::kRetry, "alice", "fixed the address",
-                                    At(20));
+  auto retried =
+      S().ActOnException(one, ExceptionAction::kRetry, "alice", "fixed the address", At(20));
   ASSERT_TRUE(retried.Ok()) << retried.GetStatus().ToString();
   EXPECT_EQ(retried->status, ExceptionStatus::kOpen);  // open until the write lands
   OutboxItem sent_again = **S().GetOutbox("order/1/sale");
@@ -292,8 +297,8 @@ TEST_P(OrderStoreContract, APersonRetriesResolvesIgnoresAndComments) {
   EXPECT_EQ(sent_again.next_attempt_at, At(20));
   ASSERT_EQ(S().DueOutbox(At(20), 10)->size(), 1u);
 
-  auto resolved = S().ActOnException(two, ExceptionAction::kResolve, "bob", "entered by hand",
-                                     At(21));
+  auto resolved =
+      S().ActOnException(two, ExceptionAction::kResolve, "bob", "entered by hand", At(21));
   ASSERT_TRUE(resolved.Ok());
   EXPECT_EQ(resolved->status, ExceptionStatus::kResolved);
   OutboxItem settled = **S().GetOutbox("order/2/sale");
@@ -307,14 +312,12 @@ TEST_P(OrderStoreContract, APersonRetriesResolvesIgnoresAndComments) {
 
   // A closed exception takes comments but no more actions.
   EXPECT_TRUE(S().ActOnException(three, ExceptionAction::kComment, "dave", "why?", At(23)).Ok());
-  EXPECT_EQ(S().ActOnException(three, ExceptionAction::kRetry, "dave", "", At(24))
-                .GetStatus()
-                .Code(),
-            StatusCode::kFailedPrecondition);
-  EXPECT_EQ(S().ActOnException(424242, ExceptionAction::kRetry, "dave", "", At(24))
-                .GetStatus()
-                .Code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      S().ActOnException(three, ExceptionAction::kRetry, "dave", "", At(24)).GetStatus().Code(),
+      StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      S().ActOnException(424242, ExceptionAction::kRetry, "dave", "", At(24)).GetStatus().Code(),
+      StatusCode::kNotFound);
   ExceptionRecord h = **S().GetException(three);
   ASSERT_GE(h.history.size(), 3u);
   EXPECT_EQ(h.history[h.history.size() - 2].action, "ignored");

@@ -1,0 +1,17 @@
+#include "adapters/store/open_order_store.h"
+
+#include "adapters/store/postgres_order_store.h"
+#include "adapters/store/sqlite_order_store.h"
+
+namespace fbaflow {
+
+Result<std::unique_ptr<OrderStore>> OpenOrderStore(std::string_view location) {
+  if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
+    ASSIGN_OR_RETURN(auto store, PostgresOrderStore::Open(std::string(location)));
+    return std::unique_ptr<OrderStore>(std::move(store));
+  }
+  ASSIGN_OR_RETURN(auto store, SqliteOrderStore::Open(std::filesystem::path(location)));
+  return std::unique_ptr<OrderStore>(std::move(store));
+}
+
+}  // namespace fbaflow
