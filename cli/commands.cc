@@ -1,6 +1,8 @@
 #include "cli/commands.h"
 
 #include "cli/amazon_cmd.h"
+#include "cli/exceptions_cmd.h"
+#include "cli/mappings_cmd.h"
 #include "cli/settlement_cmd.h"
 
 namespace fbaflow::cli {
@@ -10,6 +12,8 @@ void RegisterCommands(CLI::App& app, int& exit_code) {
   RegisterSettlementCommands(app, exit_code);
   RegisterRulesCommands(app, exit_code);
   RegisterAmazonCommands(app, exit_code);
+  RegisterExceptionsCommands(app, exit_code);
+  RegisterMappingsCommands(app, exit_code);
 }
 
 }  // namespace fbaflow::cli
