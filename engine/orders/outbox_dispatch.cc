@@ -1,6 +1,7 @@
 #include "engine/orders/outbox_dispatch.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -8,6 +9,7 @@
 #include <unordered_set>
 
 #include "core/orders/sku_mapper.h"
+#include "engine/orders/journal_moves.h"
 #include "engine/orders/order_exceptions.h"
 #include "engine/orders/route_record.h"
 #include "engine/orders/shipment_payload.h"
@@ -75,11 +77,17 @@ class Dispatcher {
     batch_ = StoreBatch{};
     records_.clear();
     std::vector<std::string> ids;
-    for (const OutboxItem& item : items) ids.push_back(OrderIdOf(item));
+    for (const OutboxItem& item : items) {
+      if (item.kind != kMoveKind) ids.push_back(OrderIdOf(item));
+    }
     ASSIGN_OR_RETURN(std::vector<OrderRecord> records, store_.FindOrders(ids));
     for (OrderRecord& r : records) records_.emplace(r.order_id, std::move(r));
     const Status items_known = LearnErpItems(items);
     for (OutboxItem& item : items) {
+      if (item.kind == kMoveKind) {
+        Move(item);
+        continue;
+      }
       auto rec = records_.find(OrderIdOf(item));
       if (rec == records_.end()) {
         Refuse(item, kErpError, fmt::format("no order record for outbox item {}", item.key));
@@ -289,6 +297,39 @@ class Dispatcher {
          fmt::format("confirmed to Amazon: package {}, shipped {}", c.package_reference_id,
                      shipped->shipped_on.ToString()),
          "shipment confirmed to amazon");
+  }
+
+  // A settlement journal: the ERP's chart must have every account before anything posts.
+  void Move(OutboxItem& item) {
+    std::optional<ErpMoveRequest> move = DecodeMovePayload(item.payload);
+    if (!move) {
+      Refuse(item, kErpError, "outbox item " + item.key + " does not hold a move");
+      return;
+    }
+    std::vector<std::string> codes;
+    for (const ErpMoveLine& line : move->lines) codes.push_back(line.account_code);
+    Result<std::vector<std::string>> missing = erp_.MissingAccounts(UniqueCodes(codes));
+    if (!missing.Ok()) {
+      Fail(item, missing.GetStatus(), kErpUnavailable);
+      return;
+    }
+    if (!missing->empty()) {
+      Refuse(item, kSettlementAccountMissing,
+             fmt::format("the ERP's chart has no open account {} that journal {} posts to: "
+                         "create it, then retry this exception",
+                         fmt::join(*missing, ", "), move->reference));
+      return;
+    }
+    Result<ErpMove> posted = erp_.EnsurePostedMove(*move);
+    if (!posted.Ok()) {
+      Fail(item, posted.GetStatus(), kErpUnavailable);
+      return;
+    }
+    if (!posted->created) ++report_.found;
+    Done(item,
+         fmt::format("ERP move {} posted ({} lines){}", posted->number, move->lines.size(),
+                     posted->created ? "" : ", found"),
+         posted->created ? "erp move posted" : "erp move found");
   }
 
   void Done(OutboxItem& item, std::string result, std::string_view action) {

@@ -68,6 +68,12 @@ class FakeErp final : public Erp {
     items_.insert(std::move(code));
   }
 
+  // Someone adds an account to the ERP's chart.
+  void AddAccount(std::string code) {
+    std::lock_guard<std::mutex> lock(mu_);
+    accounts_.insert(std::move(code));
+  }
+
   // What the ERP holds (copies).
   std::vector<Sale> Sales() const {
     std::lock_guard<std::mutex> lock(mu_);
