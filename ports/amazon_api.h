@@ -65,6 +65,14 @@ struct OrderItem {
   std::optional<Money> proceeds_total;  // with includedData PROCEEDS
 };
 
+// A package of a merchant-fulfilled order (includedData PACKAGES).
+struct OrderPackage {
+  std::string package_reference_id;
+  std::string carrier;
+  std::string tracking_number;
+  std::optional<Timestamp> ship_time;
+};
+
 struct Order {
   std::string order_id;
   Timestamp created_time;
@@ -77,6 +85,8 @@ struct Order {
   std::optional<Money> grand_total;  // includedData PROCEEDS; absent while pending
   std::vector<std::string> programs;
   std::vector<OrderItem> items;
+  std::vector<OrderPackage> packages;        // includedData PACKAGES (merchant-fulfilled only)
+  std::optional<Timestamp> shipped_time;     // the latest package ship time, when Amazon gives one
 };
 
 struct OrderQuery {
@@ -107,6 +117,26 @@ struct OrderSearchResult {
 
 // Called once per page, in order. A non-ok Status stops the search and is returned.
 using OrdersPageFn = std::function<Status(OrdersPage& page)>;
+
+// ---- Orders v0 confirmShipment -----------------------------------------------------------------
+
+struct ShipmentItem {
+  std::string order_item_id;
+  int64_t quantity = 0;  // at least 1
+};
+
+// One package of a merchant-fulfilled order, as the warehouse shipped it.
+struct ShipmentConfirmation {
+  std::string order_id;
+  std::string marketplace_id;
+  std::string package_reference_id;  // unique within the order; the same package twice is refused
+  std::string carrier_code;          // "UPS", "FedEx", ... or "Other" with carrier_name
+  std::optional<std::string> carrier_name;
+  std::string shipping_method;  // empty: not sent
+  std::string tracking_number;
+  Timestamp ship_date;
+  std::vector<ShipmentItem> items;
+};
 
 // ---- FBA Inventory ----------------------------------------------------------------------------
 
@@ -327,6 +357,13 @@ class AmazonApi {
                                                  const OrdersPageFn& on_page) = 0;
   virtual Result<Order> GetOrder(std::string_view order_id,
                                  const std::vector<std::string>& included_data) = 0;
+  // Orders v0 confirmShipment: tells Amazon one package of a merchant-fulfilled order shipped.
+  // kInvalidArgument, without a call, for a confirmation missing what Amazon requires; Amazon's
+  // 400 (another marketplace, an order not merchant-fulfilled or cancelled, an unknown item, more
+  // units than are left, a package reference already confirmed) is kInvalidArgument with Amazon's
+  // message, never retried; kNotFound for an unknown order. A retry after a lost answer can meet
+  // its own first attempt as "already confirmed": look at the order's packages to tell.
+  virtual Status ConfirmShipment(const ShipmentConfirmation& confirmation) = 0;
 
   // The whole FBA inventory of a marketplace, de-duplicated by seller SKU. Survives the 30-second
   // page token expiry by restarting the listing (kUnavailable after a few restarts). A page token
