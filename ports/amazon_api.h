@@ -85,8 +85,8 @@ struct Order {
   std::optional<Money> grand_total;  // includedData PROCEEDS; absent while pending
   std::vector<std::string> programs;
   std::vector<OrderItem> items;
-  std::vector<OrderPackage> packages;        // includedData PACKAGES (merchant-fulfilled only)
-  std::optional<Timestamp> shipped_time;     // the latest package ship time, when Amazon gives one
+  std::vector<OrderPackage> packages;     // includedData PACKAGES (merchant-fulfilled only)
+  std::optional<Timestamp> shipped_time;  // the latest package ship time, when Amazon gives one
 };
 
 struct OrderQuery {

@@ -671,9 +671,9 @@ TEST_F(SpApiAmazonTest, ConfirmShipmentPostsThePackageAsOrdersV0Wants) {
 }
 
 TEST_F(SpApiAmazonTest, ConfirmShipmentRefusalsAreNotRetried) {
-  http_.Queue("/shipmentConfirmation",
-              AmazonError(400, "InvalidInput", "Package 1 of order 202-1234567-7654321 has "
-                                               "already been confirmed."));
+  http_.Queue("/shipmentConfirmation", AmazonError(400, "InvalidInput",
+                                                   "Package 1 of order 202-1234567-7654321 has "
+                                                   "already been confirmed."));
   const Status duplicate = api_.ConfirmShipment(Package());
   EXPECT_EQ(duplicate.Code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(duplicate.Message(), HasSubstr("has already been confirmed"));

@@ -30,7 +30,8 @@ TEST(OperationCatalog, CarriesAmazonsPublishedLimits) {
   EXPECT_DOUBLE_EQ(document->rate, 0.0167);
   EXPECT_EQ(document->burst, 15);
 
-  // Orders v0's one operation that outlives its retired reads (rate 2/s, burst 10 in ordersV0.json).
+  // Orders v0's one operation that outlives its retired reads (rate 2/s, burst 10 in
+  // ordersV0.json).
   const OperationSpec* confirm = FindOperation("confirmShipment");
   ASSERT_NE(confirm, nullptr);
   EXPECT_EQ(confirm->model, "ordersV0");

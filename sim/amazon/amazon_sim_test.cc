@@ -464,9 +464,11 @@ TEST(AmazonSimPortTest, APortInUseIsRefused) {
 
 // Orders of the last month matching `filter` ("&fulfilledBy=MERCHANT..."), with their fulfillment.
 json FindOrders(SimHarness& h, const std::string& token, const std::string& filter) {
-  auto r = h.Get("/orders/2026-01-01/orders?createdAfter=2026-02-01T00:00:00Z&maxResultsPerPage=100"
-                 "&includedData=FULFILLMENT" + filter,
-                 token);
+  auto r = h.Get(
+      "/orders/2026-01-01/orders?createdAfter=2026-02-01T00:00:00Z&maxResultsPerPage=100"
+      "&includedData=FULFILLMENT" +
+          filter,
+      token);
   EXPECT_TRUE(r && r->status == 200);
   return r ? json::parse(r->body)["orders"] : json::array();
 }
@@ -493,7 +495,8 @@ json Confirmation(const json& order, const std::string& reference = "1") {
 TEST(AmazonSimTest, ConfirmShipmentShipsAMerchantOrderAndShowsItsPackage) {
   SimHarness h;
   const std::string token = h.Token();
-  const json unshipped = FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=UNSHIPPED");
+  const json unshipped =
+      FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=UNSHIPPED");
   ASSERT_FALSE(unshipped.empty());
   const json& order = unshipped[0];
   const std::string id = order["orderId"];
@@ -530,7 +533,8 @@ TEST(AmazonSimTest, ConfirmShipmentShipsAMerchantOrderAndShowsItsPackage) {
 TEST(AmazonSimTest, ConfirmShipmentPartOfAnOrderLeavesItPartiallyShipped) {
   SimHarness h;
   const std::string token = h.Token();
-  const json unshipped = FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=UNSHIPPED");
+  const json unshipped =
+      FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=UNSHIPPED");
   const json* order = nullptr;
   for (const json& o : unshipped) {
     if (o["orderItems"].size() > 1 || o["orderItems"][0]["quantityOrdered"] > 1) order = &o;
@@ -554,7 +558,8 @@ TEST(AmazonSimTest, ConfirmShipmentRefusesWhatAmazonRefuses) {
   const std::string token = h.Token();
   const json mfn = FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=UNSHIPPED");
   const json afn = FindOrders(h, token, "&fulfilledBy=AMAZON&fulfillmentStatuses=UNSHIPPED");
-  const json cancelled = FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=CANCELLED");
+  const json cancelled =
+      FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=CANCELLED");
   ASSERT_FALSE(mfn.empty());
   ASSERT_FALSE(afn.empty());
   ASSERT_FALSE(cancelled.empty());

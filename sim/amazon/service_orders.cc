@@ -31,7 +31,8 @@ std::optional<ApiResponse> RequiredString(const json& object, const char* name, 
                                           std::string* out) {
   auto it = object.find(name);
   if (it == object.end() || !it->is_string() || it->get<std::string>().empty())
-    return InvalidInput(fmt::format("{}{} is required and must be a non-empty string.", where, name));
+    return InvalidInput(
+        fmt::format("{}{} is required and must be a non-empty string.", where, name));
   *out = it->get<std::string>();
   return std::nullopt;
 }
@@ -72,8 +73,8 @@ std::optional<ApiResponse> ParseConfirmation(const json& body, ShipmentConfirmat
   for (const json& item : *items) {
     if (!item.is_object()) return InvalidInput("packageDetail.orderItems holds a non-object.");
     ConfirmedItem ci;
-    if (auto err = RequiredString(item, "orderItemId", "packageDetail.orderItems[].",
-                                  &ci.order_item_id))
+    if (auto err =
+            RequiredString(item, "orderItemId", "packageDetail.orderItems[].", &ci.order_item_id))
       return err;
     auto q = item.find("quantity");
     if (q == item.end() || !q->is_number_integer()) {

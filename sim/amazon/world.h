@@ -3,10 +3,10 @@
 //
 // A catalogue of SKUs (Amazon- and merchant-fulfilled), orders that arrive as a Poisson process
 // and move PENDING -> UNSHIPPED -> SHIPPED (some CANCELLED; merchant-fulfilled ones also through
-// PARTIALLY_SHIPPED when the seller confirms their packages one by one), refunds and customer returns, FBA
-// stock that moves with them, inbound shipments, damage, loss, removals and reimbursements, a
-// settlement report every `settlement_period`, Finances transactions, requested reports and JSON
-// listings feeds, and the notifications all of that raises.
+// PARTIALLY_SHIPPED when the seller confirms their packages one by one), refunds and customer
+// returns, FBA stock that moves with them, inbound shipments, damage, loss, removals and
+// reimbursements, a settlement report every `settlement_period`, Finances transactions, requested
+// reports and JSON listings feeds, and the notifications all of that raises.
 //
 // Pure logic: no clock, no I/O. Time moves only through AdvanceTo(); every random choice comes
 // from the seed, so a seed and a sequence of calls (with their times) give the same world. Fault

@@ -28,9 +28,8 @@ Status World::ConfirmShipment(std::string_view order_id, ShipmentConfirmation co
   if (order.status == OrderStatus::kCancelled)
     return InvalidArgument(fmt::format("Order {} is cancelled.", order_id));
   if (order.status == OrderStatus::kPending) {
-    return InvalidArgument(
-        fmt::format("Order {} is pending; it cannot be shipped before payment is authorized.",
-                    order_id));
+    return InvalidArgument(fmt::format(
+        "Order {} is pending; it cannot be shipped before payment is authorized.", order_id));
   }
   // The same package again is told apart from a new package for a shipped order.
   for (const ShipmentConfirmation& earlier : order.confirmations) {
@@ -67,8 +66,8 @@ Status World::ConfirmShipment(std::string_view order_id, ShipmentConfirmation co
     const int left = line->quantity - line->quantity_shipped;
     if (quantity > left) {
       return InvalidArgument(
-          fmt::format("Quantity {} of order item {} exceeds the {} unit(s) left to ship.",
-                      quantity, item_id, left));
+          fmt::format("Quantity {} of order item {} exceeds the {} unit(s) left to ship.", quantity,
+                      item_id, left));
     }
   }
 
