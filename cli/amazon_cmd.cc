@@ -16,13 +16,21 @@
 #include "adapters/http/curl_http.h"
 #include "adapters/process/process_identity.h"
 #include "adapters/store/sqlite_settlement_ledger.h"
-#include "cli/amazon_config.h"
+#include "app/amazon_settings.h"
 #include "cli/app.h"
 #include "cli/journal_files.h"
 #include "engine/amazon/settlement_fetch.h"
 #include "engine/amazon/settlement_handoff.h"
 
 namespace fbaflow::cli {
+
+using app::AmazonFlags;
+using app::AmazonSettings;
+using app::CheckDataDir;
+using app::GetEnv;
+using app::ParseSince;
+using app::ProcessEnv;
+using app::ResolveAmazonSettings;
 
 namespace {
 

@@ -15,10 +15,18 @@
 
 #include "adapters/testing/silent_server.h"
 #include "adapters/testing/temp_dir.h"
-#include "cli/amazon_config.h"
+#include "app/amazon_settings.h"
 #include "core/testing/gzip.h"
 
 namespace fbaflow::cli {
+
+using app::AmazonFlags;
+using app::AmazonSettings;
+using app::CheckDataDir;
+using app::GetEnv;
+using app::ParseSince;
+using app::ProcessEnv;
+using app::ResolveAmazonSettings;
 namespace {
 
 using ::testing::HasSubstr;

@@ -83,6 +83,7 @@ struct Order {
   FulfilledBy fulfilled_by = FulfilledBy::kUnknown;
   std::string fulfillment_service_level;
   std::optional<Money> grand_total;  // includedData PROCEEDS; absent while pending
+  std::optional<Timestamp> shipped_time;  // includedData PACKAGES: the latest package's shipTime
   std::vector<std::string> programs;
   std::vector<OrderItem> items;
   std::vector<OrderPackage> packages;     // includedData PACKAGES (merchant-fulfilled only)

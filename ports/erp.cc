@@ -6,10 +6,6 @@
 
 namespace fbaflow {
 
-std::string_view FulfilmentRoleName(FulfilmentRole role) {
-  return role == FulfilmentRole::kAmazonFba ? "fba" : "own";
-}
-
 std::string_view ErpSaleStateName(ErpSaleState state) {
   switch (state) {
     case ErpSaleState::kDraft:

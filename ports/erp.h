@@ -37,16 +37,12 @@
 
 #include "core/base/status.h"
 #include "core/money/money.h"
+#include "core/orders/routing.h"
 #include "core/time/civil.h"
 
 namespace fbaflow {
 
-// Who fulfils a sale, and so which ERP warehouse it ships from.
-enum class FulfilmentRole : unsigned char {
-  kAmazonFba,     // Amazon's fulfilment centres ("Amazon FBA"); fulfillment channel AMAZON
-  kOwnWarehouse,  // the seller's own warehouse ("Own warehouse"); fulfillment channel MERCHANT
-};
-std::string_view FulfilmentRoleName(FulfilmentRole role);  // "fba", "own"
+// FulfilmentRole (core/orders/routing.h): which warehouse a sale ships from.
 
 struct ErpSaleLine {
   std::string item_code;  // the ERP item code (after SKU mapping)

@@ -125,4 +125,9 @@ std::string UrlDecode(std::string_view text, bool plus_is_space) {
   return out;
 }
 
+bool IsReplaySafe(const HttpRequest& request) {
+  if (request.replay_safe) return *request.replay_safe;
+  return request.method != HttpMethod::kPost && request.method != HttpMethod::kPatch;
+}
+
 }  // namespace fbaflow

@@ -74,7 +74,16 @@ struct HttpRequest {
   // Ask for and transparently decode Content-Encoding gzip/deflate. Off for downloads whose raw
   // bytes must be archived exactly as served.
   bool accept_compressed = true;
+  // Whether the transport may send the request again on its own. libcurl silently resends a
+  // request whose reused keep-alive connection died before any answer byte, and the server may
+  // have acted on the first copy (a proxy that dropped the answer after the backend committed).
+  // A request that is not replay-safe goes on a fresh connection, which is never resent. Unset:
+  // GET, HEAD, PUT and DELETE are replay-safe (idempotent by RFC 9110), POST and PATCH are not.
+  std::optional<bool> replay_safe;
 };
+
+// request.replay_safe, or what its method implies.
+bool IsReplaySafe(const HttpRequest& request);
 
 struct HttpResponse {
   int status = 0;

@@ -3,6 +3,9 @@
 // Prints where it listens and the test credentials, then serves until SIGINT or SIGTERM.
 //   fbaflow-sim catalogue --seed S [--marketplace M] [--skus N]
 // Prints the first seller's catalogue as JSON, with each SKU's ERP item code (world_catalogue.h).
+//   fbaflow-sim proxy --listen P --to URL [--faults SPEC] [--seed N]
+// Forwards HTTP to URL and answers some requests badly (sim/proxy/fault_proxy.h); prints
+// "listening on http://127.0.0.1:P/" once ready, its counters on stderr when stopped.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -16,6 +19,7 @@
 #include "sim/amazon/amazon_sim.h"
 #include "sim/amazon/iso_time.h"
 #include "sim/amazon/world_catalogue.h"
+#include "sim/proxy/fault_proxy.h"
 
 namespace {
 
@@ -64,6 +68,62 @@ int RunAmazon(fbaflow::sim::AmazonSimOptions options, const std::string& faults,
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   sim.Stop();
   fmt::print("fbaflow-sim amazon stopped\n");
+  return 0;
+}
+
+constexpr const char* kProxyFaultsHelp = R"(
+Fault SPEC: rules separated by ';', each a comma-separated list of one fault, at most one
+trigger and any filters. A request meets the rules in order; the first that matches and fires
+applies; a request no rule takes is forwarded untouched.
+  faults    status=CODE            answer CODE (429 or 5xx); the backend is not contacted
+            reset                  reset the connection; the backend is not contacted
+            slow=DUR               forward, then hold the answer for DUR
+            drop-after-commit      forward, wait for the backend's whole answer (it has
+                                   committed), then close the connection without answering
+            hang-after-commit=DUR  the same, holding the connection silent for DUR first
+  triggers  p=P                    with probability P (default: every matching request)
+            every=N                the Nth, 2Nth, ... matching request
+            first=N                the first N matching requests
+  filters   path=PREFIX            the path starts with PREFIX
+            method=NAME            the method is NAME
+            body=TEXT              the body contains TEXT (e.g. a JSON-RPC method)
+DUR: 500ms, 2s, 1m (a bare number is seconds). Example:
+  --faults 'drop-after-commit,body=model.account.move.create,first=1; status=503,p=0.05'
+See docs/fault-proxy.md.)";
+
+int RunProxy(const std::string& to, int port, const std::string& faults, uint64_t seed) {
+  using namespace fbaflow::sim;
+  fbaflow::Result<ProxyFaults> spec = ParseProxyFaults(faults);
+  if (!spec.Ok()) {
+    std::fprintf(stderr, "fbaflow-sim proxy: --faults: %s\n", spec.GetStatus().Message().c_str());
+    return 2;
+  }
+  FaultProxyOptions options;
+  options.port = port;
+  options.backend_url = to;
+  options.faults = *spec;
+  options.seed = seed;
+  options.on_fault = [](std::string_view line) {
+    std::fprintf(stderr, "fbaflow-sim proxy: %.*s\n", static_cast<int>(line.size()), line.data());
+  };
+  // The proxy writes to sockets whose other end may be gone: a write must fail, not kill it.
+  std::signal(SIGPIPE, SIG_IGN);
+  FaultProxy proxy(options);
+  const fbaflow::Status started = proxy.Start();
+  if (!started.Ok()) {
+    std::fprintf(stderr, "fbaflow-sim proxy: %s\n", started.Message().c_str());
+    return started.Code() == fbaflow::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::fprintf(stderr, "fbaflow-sim proxy: forwarding to %s, faults: %s, seed %llu\n", to.c_str(),
+               spec->rules.empty() ? "none" : spec->ToString().c_str(),
+               static_cast<unsigned long long>(seed));
+  fmt::print("listening on {}/\n", proxy.BaseUrl());
+  std::fflush(stdout);
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  proxy.Stop();
+  std::fprintf(stderr, "fbaflow-sim proxy: stopped: %s\n", proxy.Counters().ToString().c_str());
   return 0;
 }
 
@@ -123,6 +183,19 @@ int main(int argc, char** argv) {
   catalogue->add_option("--skus", catalogue_skus, "SKUs per seller, as given to `amazon`")
       ->default_val(40)
       ->check(CLI::Range(1, 100000));
+  CLI::App* proxy = app.add_subcommand(
+      "proxy", "HTTP proxy to a backend that injects faults (see docs/fault-proxy.md)");
+  int proxy_port = 0;
+  std::string proxy_to;
+  std::string proxy_faults;
+  uint64_t proxy_seed = 1;
+  proxy->add_option("--listen", proxy_port, "TCP port on 127.0.0.1 (0: any free port)")
+      ->required()
+      ->check(CLI::Range(0, 65535));
+  proxy->add_option("--to", proxy_to, "the backend, http://HOST[:PORT][/PATH]")->required();
+  proxy->add_option("--faults", proxy_faults, "fault rules, grammar below");
+  proxy->add_option("--seed", proxy_seed, "seed of the p= dice")->default_val(1);
+  proxy->footer(kProxyFaultsHelp);
   if (argc < 2) {
     // No emulator named: say how to use it (CLI11 would exit with its internal code 106).
     std::fputs(app.help().c_str(), stderr);
@@ -137,10 +210,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     const std::string first = argv[1];
-    if (!first.starts_with("-") && first != "amazon" && first != "catalogue") {
-      const auto near = fbaflow::NearestWord(first, {"amazon", "catalogue"});
-      std::fprintf(stderr, "'%s' is not a command%s (commands: amazon, catalogue)\n", first.c_str(),
-                   near ? ("; did you mean '" + *near + "'?").c_str() : "");
+    if (!first.starts_with("-") && first != "amazon" && first != "catalogue" && first != "proxy") {
+      const auto near = fbaflow::NearestWord(first, {"amazon", "catalogue", "proxy"});
+      std::fprintf(stderr, "'%s' is not a command%s (commands: amazon, catalogue, proxy)\n",
+                   first.c_str(), near ? ("; did you mean '" + *near + "'?").c_str() : "");
     }
     return 2;
   }
@@ -150,6 +223,7 @@ int main(int argc, char** argv) {
     fmt::print("{}", fbaflow::sim::CatalogueJson(world));
     return 0;
   }
+  if (proxy->parsed()) return RunProxy(proxy_to, proxy_port, proxy_faults, proxy_seed);
   options.refresh_tokens = refresh_tokens;
   if (!refresh_tokens.empty() && amazon->count("--sellers") == 0)
     options.sellers = static_cast<int>(refresh_tokens.size());

@@ -87,6 +87,13 @@ Status StatusFromTrytonError(const Json& error, std::string_view method) {
   return Internal(where + " failed: " + FirstLine(kind));
 }
 
+bool IsReadOnlyCall(std::string_view method) {
+  for (std::string_view read : {".search", ".search_read", ".read", ".search_count"}) {
+    if (method.ends_with(read)) return true;
+  }
+  return method == "common.db.login" || method == "common.server.version";
+}
+
 Result<Json> TrytonRpc::Post(std::string_view method, const Json& params,
                              const std::string& authorization) {
   HttpRequest req;
@@ -97,6 +104,8 @@ Result<Json> TrytonRpc::Post(std::string_view method, const Json& params,
   if (!authorization.empty()) req.headers.Set("Authorization", authorization);
   req.read_timeout = settings_.timeout;
   req.total_timeout = settings_.timeout;
+  // Every call is a POST; only reads may travel on a reused connection (see replay_safe).
+  req.replay_safe = IsReadOnlyCall(method);
   const uint64_t id = next_id_++;
   req.body = Json{{"id", id}, {"method", method}, {"params", params}}.dump();
   Result<HttpResponse> resp = http_.Send(req);

@@ -95,4 +95,8 @@ Result<Money> DecodeMoney(const nlohmann::json& value, Currency currency);
 nlohmann::json EncodeDate(const CivilDate& date);  // {"__class__": "date", "year", "month", "day"}
 Result<CivilDate> DecodeDate(const nlohmann::json& value);
 
+// Whether a JSON-RPC method only reads (search, read, login): such calls may be resent by the
+// transport; every other call (create, write, a workflow button) goes on a fresh connection.
+bool IsReadOnlyCall(std::string_view method);
+
 }  // namespace fbaflow::erp

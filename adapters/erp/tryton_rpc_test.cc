@@ -175,3 +175,21 @@ TEST(TrytonJsonTest, DatesRoundTrip) {
 
 }  // namespace
 }  // namespace fbaflow::erp
+
+namespace fbaflow::erp {
+namespace {
+
+TEST(TrytonReadOnlyCalls, OnlyReadsMayBeResentByTheTransport) {
+  EXPECT_TRUE(IsReadOnlyCall("model.sale.sale.search_read"));
+  EXPECT_TRUE(IsReadOnlyCall("model.product.product.search"));
+  EXPECT_TRUE(IsReadOnlyCall("model.stock.shipment.out.read"));
+  EXPECT_TRUE(IsReadOnlyCall("common.db.login"));
+  EXPECT_FALSE(IsReadOnlyCall("model.sale.sale.create"));
+  EXPECT_FALSE(IsReadOnlyCall("model.sale.sale.confirm"));
+  EXPECT_FALSE(IsReadOnlyCall("model.account.move.post"));
+  EXPECT_FALSE(IsReadOnlyCall("model.sale.sale.write"));
+  EXPECT_FALSE(IsReadOnlyCall("wizard.sale.handle.shipment.exception.execute"));
+}
+
+}  // namespace
+}  // namespace fbaflow::erp

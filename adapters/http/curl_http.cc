@@ -210,6 +210,12 @@ Result<HttpResponse> CurlHttp::Perform(const HttpRequest& request, BodySink* sin
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &ex);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &OnBody);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &ex);
+  if (!IsReplaySafe(request)) {
+    // A fresh connection, closed after use: libcurl resends only on reused connections, so a
+    // write is sent exactly once by the transport (see HttpRequest::replay_safe).
+    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+  }
 
   switch (request.method) {
     case HttpMethod::kGet:

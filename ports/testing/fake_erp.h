@@ -62,6 +62,12 @@ class FakeErp final : public Erp {
     return OkStatus();
   }
 
+  // Someone creates an item in the ERP.
+  void AddItem(std::string code) {
+    std::lock_guard<std::mutex> lock(mu_);
+    items_.insert(std::move(code));
+  }
+
   // What the ERP holds (copies).
   std::vector<Sale> Sales() const {
     std::lock_guard<std::mutex> lock(mu_);

@@ -2,77 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cmath>
-#include <cstdlib>
-#include <set>
 #include <vector>
 
 namespace fbaflow::sim {
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-Result<double> ParseNumber(std::string_view text) {
-  // std::from_chars for double is in libstdc++ 11+, but not in every libc++ clang 14 ships with:
-  // parse through strtod on a bounded copy instead.
-  const std::string copy(text);
-  if (copy.empty()) return InvalidArgument("empty number");
-  char* end = nullptr;
-  const double v = std::strtod(copy.c_str(), &end);
-  if (end != copy.c_str() + copy.size() || !std::isfinite(v)) {
-    return InvalidArgument("'" + copy + "' is not a number");
-  }
-  return v;
-}
-
-Result<double> ParseProbability(std::string_view key, std::string_view text) {
-  ASSIGN_OR_RETURN(double v, ParseNumber(text));
-  if (v < 0 || v > 1) {
-    return InvalidArgument(fmt::format("{}={}: a probability must be between 0 and 1", key, text));
-  }
-  return v;
-}
-
-std::string FormatDuration(int64_t ms) {
-  if (ms % kDay == 0) return fmt::format("{}d", ms / kDay);
-  if (ms % kHour == 0) return fmt::format("{}h", ms / kHour);
-  if (ms % kMinute == 0) return fmt::format("{}m", ms / kMinute);
-  if (ms % kSecond == 0) return fmt::format("{}s", ms / kSecond);
-  return fmt::format("{}ms", ms);
-}
-
-}  // namespace
-
-Result<int64_t> ParseDuration(std::string_view text) {
-  text = Trim(text);
-  size_t split = text.size();
-  while (split > 0 && ((text[split - 1] >= 'a' && text[split - 1] <= 'z'))) --split;
-  const std::string_view number = text.substr(0, split);
-  const std::string_view unit = text.substr(split);
-  ASSIGN_OR_RETURN(double v, ParseNumber(number));
-  double scale = 0;
-  if (unit.empty() || unit == "s") {
-    scale = 1000;
-  } else if (unit == "ms") {
-    scale = 1;
-  } else if (unit == "m") {
-    scale = 60'000;
-  } else if (unit == "h") {
-    scale = 3'600'000;
-  } else if (unit == "d") {
-    scale = 86'400'000;
-  } else {
-    return InvalidArgument(
-        fmt::format("'{}': unknown duration unit '{}' (ms, s, m, h, d)", text, unit));
-  }
-  if (v < 0) return InvalidArgument(fmt::format("'{}': a duration cannot be negative", text));
-  return static_cast<int64_t>(std::llround(v * scale));
-}
 
 bool FaultSpec::InStorm(SimMillis since_start) const {
   if (storm_period <= 0 || storm_on <= 0 || since_start < 0) return false;
@@ -81,23 +13,13 @@ bool FaultSpec::InStorm(SimMillis since_start) const {
 
 Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
   FaultSpec out;
-  std::set<std::string, std::less<>> seen;
-  size_t pos = 0;
-  spec = Trim(spec);
-  while (pos < spec.size()) {
-    size_t comma = spec.find(',', pos);
-    if (comma == std::string_view::npos) comma = spec.size();
-    const std::string_view item = Trim(spec.substr(pos, comma - pos));
-    pos = comma + 1;
-    if (item.empty()) continue;
-    const size_t eq = item.find('=');
-    if (eq == std::string_view::npos) {
-      return InvalidArgument(fmt::format("fault '{}': expected key=value", item));
+  ASSIGN_OR_RETURN(std::vector<FaultTerm> terms, SplitFaultTerms(spec));
+  for (const FaultTerm& term : terms) {
+    if (!term.value) {
+      return InvalidArgument(fmt::format("fault '{}': expected key=value", term.text));
     }
-    const std::string key(Trim(item.substr(0, eq)));
-    const std::string_view value = Trim(item.substr(eq + 1));
-    if (!seen.insert(key).second)
-      return InvalidArgument(fmt::format("fault '{}' is given twice", key));
+    const std::string& key = term.key;
+    const std::string_view value = *term.value;
     auto prob = [&](double* field) -> Status {
       ASSIGN_OR_RETURN(*field, ParseProbability(key, value));
       return OkStatus();
@@ -131,7 +53,7 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
       out.storm_on = *on;
       out.storm_period = *period;
     } else if (key == "rate_factor") {
-      ASSIGN_OR_RETURN(out.rate_factor, ParseNumber(value));
+      ASSIGN_OR_RETURN(out.rate_factor, ParseFaultNumber(value));
       if (out.rate_factor <= 0 || out.rate_factor > 1) {
         return InvalidArgument(fmt::format("fault rate_factor={}: must be in (0, 1]", value));
       }
@@ -159,13 +81,9 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
     } else if (key == "notify_lost") {
       RETURN_IF_ERROR(prob(&out.notify_lost));
     } else if (key == "seed") {
-      uint64_t seed = 0;
-      const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), seed);
-      if (ec != std::errc() || ptr != value.data() + value.size()) {
-        return InvalidArgument(
-            fmt::format("fault seed={}: expected a non-negative integer", value));
-      }
-      out.seed = seed;
+      Result<uint64_t> seed = ParseCount(key, value);
+      if (!seed.Ok()) return InvalidArgument("fault " + seed.GetStatus().Message());
+      out.seed = *seed;
     } else {
       return InvalidArgument(fmt::format(
           "unknown fault '{}' (known: 5xx, timeout, hang, storm, rate_factor, fatal, cancelled, "

@@ -20,6 +20,7 @@
 //   notify_delay=DUR how late a late notification is (simulated time; default 10m)
 //   notify_lost=P   probability a notification is never delivered
 //   seed=N          seed of the fault dice (default: the emulator's --seed)
+// The terms are read by sim/fault_terms.h, shared with `fbaflow-sim proxy`.
 // P is a probability in [0, 1]; DUR is a number with a unit: ms, s, m, h, d (a bare number is
 // seconds). Unknown keys, repeated keys and out-of-range values are errors.
 
@@ -30,6 +31,7 @@
 
 #include "core/base/status.h"
 #include "sim/amazon/sim_clock.h"
+#include "sim/fault_terms.h"  // ParseDuration, shared with the fault proxy
 
 namespace fbaflow::sim {
 
@@ -61,8 +63,5 @@ struct FaultSpec {
 
 // Parses SPEC; an empty SPEC is no faults. Errors are kInvalidArgument naming the key.
 Result<FaultSpec> ParseFaultSpec(std::string_view spec);
-
-// "20s", "1.5m", "500ms", "2h", "1d", "30" (seconds) → milliseconds.
-Result<int64_t> ParseDuration(std::string_view text);
 
 }  // namespace fbaflow::sim

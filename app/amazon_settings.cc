@@ -1,112 +1,15 @@
-#include "cli/amazon_config.h"
+#include "app/amazon_settings.h"
 
-#include <spdlog/spdlog.h>
-#include <sys/stat.h>
-#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <cstdlib>
 
+#include "app/config_file.h"
 #include "core/time/timestamp_parse.h"
 
-namespace fbaflow::cli {
+namespace fbaflow::app {
 
 namespace {
-
-constexpr std::string_view kKnownKeys[] = {"client_id",    "client_secret", "refresh_token",
-                                           "region",       "sandbox",       "endpoint",
-                                           "lwa_endpoint", "seller_id",     "marketplaces",
-                                           "data_dir",     "rate_scale",    "call_timeout_seconds"};
-
-struct FileSettings {
-  std::optional<std::string> client_id, client_secret, refresh_token, region, endpoint,
-      lwa_endpoint, seller_id, data_dir;
-  std::optional<bool> sandbox;
-  std::optional<std::vector<std::string>> marketplaces;
-  std::optional<double> rate_scale;
-  std::optional<int64_t> call_timeout_seconds;
-};
-
-std::string Where(const std::string& path, const toml::source_region& src) {
-  return path + ":" + std::to_string(src.begin.line);
-}
-
-Result<FileSettings> ReadConfig(const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument("config " + path + ":" + std::to_string(e.source().begin.line) + ": " +
-                           std::string(e.description()));
-  }
-  FileSettings out;
-  const toml::table* amazon = root["amazon"].as_table();
-  if (amazon == nullptr) return out;
-  for (const auto& [key, node] : *amazon) {
-    bool known = false;
-    for (std::string_view k : kKnownKeys) known = known || key.str() == k;
-    if (!known) {
-      return InvalidArgument(Where(path, node.source()) + ": unknown key amazon." +
-                             std::string(key.str()));
-    }
-  }
-  auto str = [&](std::string_view key, std::optional<std::string>& slot) -> Status {
-    const toml::node* node = amazon->get(key);
-    if (node == nullptr) return OkStatus();
-    if (!node->is_string()) {
-      return InvalidArgument(Where(path, node->source()) + ": amazon." + std::string(key) +
-                             " must be a string");
-    }
-    slot = node->value<std::string>();
-    return OkStatus();
-  };
-  RETURN_IF_ERROR(str("client_id", out.client_id));
-  RETURN_IF_ERROR(str("client_secret", out.client_secret));
-  RETURN_IF_ERROR(str("refresh_token", out.refresh_token));
-  RETURN_IF_ERROR(str("region", out.region));
-  RETURN_IF_ERROR(str("endpoint", out.endpoint));
-  RETURN_IF_ERROR(str("lwa_endpoint", out.lwa_endpoint));
-  RETURN_IF_ERROR(str("seller_id", out.seller_id));
-  RETURN_IF_ERROR(str("data_dir", out.data_dir));
-  if (const toml::node* n = amazon->get("sandbox")) {
-    if (!n->is_boolean())
-      return InvalidArgument(Where(path, n->source()) + ": amazon.sandbox must be true or false");
-    out.sandbox = n->value<bool>();
-  }
-  if (const toml::node* n = amazon->get("rate_scale")) {
-    if (!n->is_number())
-      return InvalidArgument(Where(path, n->source()) + ": amazon.rate_scale must be a number");
-    out.rate_scale = n->value<double>();
-  }
-  if (const toml::node* n = amazon->get("call_timeout_seconds")) {
-    if (!n->is_integer()) {
-      return InvalidArgument(Where(path, n->source()) +
-                             ": amazon.call_timeout_seconds must be an integer");
-    }
-    out.call_timeout_seconds = n->value<int64_t>();
-  }
-  if (const toml::node* n = amazon->get("marketplaces")) {
-    const toml::array* arr = n->as_array();
-    if (arr == nullptr) {
-      return InvalidArgument(Where(path, n->source()) + ": amazon.marketplaces must be an array");
-    }
-    std::vector<std::string> list;
-    for (const toml::node& item : *arr) {
-      if (!item.is_string()) {
-        return InvalidArgument(Where(path, item.source()) + ": marketplaces must be strings");
-      }
-      list.push_back(*item.value<std::string>());
-    }
-    out.marketplaces = std::move(list);
-  }
-  if (out.client_secret || out.refresh_token) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-      spdlog::warn("config {} holds credentials but is readable by others; chmod 600 it", path);
-    }
-  }
-  return out;
-}
 
 std::vector<std::string> SplitCsv(const std::string& text) {
   std::vector<std::string> out;
@@ -122,6 +25,8 @@ std::vector<std::string> SplitCsv(const std::string& text) {
   if (!item.empty()) out.push_back(item);
   return out;
 }
+
+}  // namespace
 
 // "http://host[:port][/path]" or https; anything else is a configuration error.
 Status CheckUrl(std::string_view what, const std::string& url) {
@@ -141,8 +46,6 @@ Status CheckUrl(std::string_view what, const std::string& url) {
   }
   return OkStatus();
 }
-
-}  // namespace
 
 Status CheckDataDir(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
@@ -176,12 +79,10 @@ std::optional<std::string> ProcessEnv(const std::string& name) {
 
 Result<AmazonSettings> ResolveAmazonSettings(const AmazonFlags& flags, const GetEnv& env) {
   AmazonSettings s;
-  FileSettings file;
   std::string config = flags.config;
   if (config.empty()) config = env("FBAFLOW_CONFIG").value_or("");
-  if (!config.empty()) {
-    ASSIGN_OR_RETURN(file, ReadConfig(config));
-  }
+  ASSIGN_OR_RETURN(ConfigFile config_file, ReadConfigFile(config));
+  const AmazonFileSettings& file = config_file.amazon;
 
   // flag > environment > file, recording where each came from (never the value).
   auto pick = [&](std::string_view what, const std::string& flag, const char* var,
@@ -295,4 +196,4 @@ Result<Timestamp> ParseSince(std::string_view text, Timestamp now, bool allow_fu
   return t;
 }
 
-}  // namespace fbaflow::cli
+}  // namespace fbaflow::app

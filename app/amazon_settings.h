@@ -13,10 +13,7 @@
 //   FBAFLOW_AMAZON_MARKETPLACES  comma-separated marketplace ids or country codes
 //   FBAFLOW_DATA_DIR             where documents and the ledger are kept
 //   FBAFLOW_CONFIG               a TOML config file (also --config)
-// Config file keys ([amazon] table): client_id, client_secret, refresh_token, region, sandbox,
-// endpoint, lwa_endpoint, seller_id, marketplaces (array), data_dir, rate_scale,
-// call_timeout_seconds. Unknown keys are errors with their line. A config file holding secrets
-// must not be readable by group or others (a warning says so).
+// Config file: the [amazon] table (app/config_file.h lists its keys).
 
 #include <filesystem>
 #include <functional>
@@ -29,7 +26,7 @@
 #include "core/security/secret.h"
 #include "core/time/civil.h"
 
-namespace fbaflow::cli {
+namespace fbaflow::app {
 
 // What the command line said (empty / unset: not given).
 struct AmazonFlags {
@@ -73,6 +70,9 @@ Result<AmazonSettings> ResolveAmazonSettings(const AmazonFlags& flags, const Get
 // folder, a parent that cannot hold it.
 Status CheckDataDir(const std::filesystem::path& dir);
 
+// "http://host[:port][/path]" or https; kInvalidArgument naming `what` otherwise.
+Status CheckUrl(std::string_view what, const std::string& url);
+
 // Reads the process environment.
 std::optional<std::string> ProcessEnv(const std::string& name);
 
@@ -81,4 +81,4 @@ std::optional<std::string> ProcessEnv(const std::string& name);
 // --until, which the API clamps).
 Result<Timestamp> ParseSince(std::string_view text, Timestamp now, bool allow_future = false);
 
-}  // namespace fbaflow::cli
+}  // namespace fbaflow::app
