@@ -312,7 +312,7 @@ Status CheckConfirmation(const ShipmentConfirmation& c) {
   for (const auto& [name, value] : required) {
     if (value->empty()) return InvalidArgument("confirmShipment needs a " + std::string(name));
   }
-  if (c.carrier_code == "Other" && (!c.carrier_name || c.carrier_name->empty()))
+  if (c.carrier_code == "Other" && c.carrier_name.empty())
     return InvalidArgument("confirmShipment: carrier code Other needs a carrier name");
   if (c.items.empty()) return InvalidArgument("confirmShipment needs at least one order item");
   for (const ShipmentItem& item : c.items) {
@@ -338,7 +338,7 @@ Status SpApiAmazon::ConfirmShipment(const ShipmentConfirmation& c) {
                   {"trackingNumber", c.tracking_number},
                   {"shipDate", FormatIso8601(c.ship_date)},
                   {"orderItems", std::move(items)}};
-  if (c.carrier_name) package["carrierName"] = *c.carrier_name;
+  if (!c.carrier_name.empty()) package["carrierName"] = c.carrier_name;
   if (!c.shipping_method.empty()) package["shippingMethod"] = c.shipping_method;
   const Json body = {{"marketplaceId", c.marketplace_id}, {"packageDetail", std::move(package)}};
   ApiCall call{&Op("ordersV0", "confirmShipment"), {{"orderId", c.order_id}}, {}, body.dump()};

@@ -687,7 +687,7 @@ TEST_F(SpApiAmazonTest, AnIncompleteConfirmationIsRefusedBeforeAnyCall) {
   ShipmentConfirmation no_tracking = Package();
   no_tracking.tracking_number.clear();
   ShipmentConfirmation other_unnamed = Package();
-  other_unnamed.carrier_name.reset();
+  other_unnamed.carrier_name.clear();
   ShipmentConfirmation no_units = Package();
   no_units.items[0].quantity = 0;
   ShipmentConfirmation no_items = Package();
