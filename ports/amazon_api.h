@@ -65,6 +65,14 @@ struct OrderItem {
   std::optional<Money> proceeds_total;  // with includedData PROCEEDS
 };
 
+// A package of a merchant-fulfilled order (includedData PACKAGES).
+struct OrderPackage {
+  std::string package_reference_id;
+  std::string carrier;
+  std::string tracking_number;
+  std::optional<Timestamp> ship_time;
+};
+
 struct Order {
   std::string order_id;
   Timestamp created_time;
@@ -78,6 +86,7 @@ struct Order {
   std::optional<Timestamp> shipped_time;  // includedData PACKAGES: the latest package's shipTime
   std::vector<std::string> programs;
   std::vector<OrderItem> items;
+  std::vector<OrderPackage> packages;  // includedData PACKAGES (merchant-fulfilled only)
 };
 
 struct OrderQuery {
@@ -108,6 +117,48 @@ struct OrderSearchResult {
 
 // Called once per page, in order. A non-ok Status stops the search and is returned.
 using OrdersPageFn = std::function<Status(OrdersPage& page)>;
+
+// ---- Orders v0 confirmShipment -----------------------------------------------------------------
+
+struct ShipmentItem {
+  std::string order_item_id;
+  int64_t quantity = 0;  // at least 1
+};
+
+// One package of a merchant-fulfilled order, as the warehouse shipped it.
+struct ShipmentConfirmation {
+  std::string order_id;
+  std::string marketplace_id;
+  std::string package_reference_id;  // the seller's id for the package (the ERP shipment)
+  std::string carrier_code;          // Amazon's carrier code, "Other" with carrier_name
+  std::string carrier_name;          // empty: not sent
+  std::string shipping_method;       // empty: not sent
+  std::string tracking_number;
+  Timestamp ship_date;
+  std::vector<ShipmentItem> items;
+};
+
+// The part of the Selling Partner API the orders flow (engine/orders) uses: reading orders
+// (Orders 2026-01-01) and confirming merchant-fulfilled shipments (Orders v0 confirmShipment,
+// which stays after v0's read operations retire). AmazonApi is one; ports/testing/
+// fake_orders_api.h keeps orders in memory for engine tests.
+class OrdersApi {
+ public:
+  virtual ~OrdersApi() = default;
+
+  // Orders 2026-01-01 (never Orders v0's retired reads).
+  virtual Result<OrderSearchResult> SearchOrders(const OrderQuery& query,
+                                                 const OrdersPageFn& on_page) = 0;
+  virtual Result<Order> GetOrder(std::string_view order_id,
+                                 const std::vector<std::string>& included_data) = 0;
+  // Tells Amazon one package of a merchant-fulfilled order shipped. kInvalidArgument, without a
+  // call, for a confirmation missing what Amazon requires; Amazon's 400 (another marketplace, an
+  // order not merchant-fulfilled or cancelled, an unknown item, more units than are left, a
+  // package reference already confirmed) is kInvalidArgument with Amazon's message, never
+  // retried; kNotFound for an unknown order. A retry after a lost answer can meet its own first
+  // attempt as "already confirmed": look at the order's packages to tell.
+  virtual Status ConfirmShipment(const ShipmentConfirmation& confirmation) = 0;
+};
 
 // ---- FBA Inventory ----------------------------------------------------------------------------
 
@@ -315,19 +366,15 @@ struct CredentialCheck {
 
 // ---- The port ---------------------------------------------------------------------------------
 
-class AmazonApi {
+class AmazonApi : public OrdersApi {
  public:
-  virtual ~AmazonApi() = default;
+  ~AmazonApi() override = default;
 
   // Exchanges the credentials with Login with Amazon (and, when `grantless`, the client
   // credentials) and makes one cheap API call with the token.
   virtual Result<CredentialCheck> CheckCredentials(bool grantless) = 0;
 
-  // Orders 2026-01-01 (never Orders v0).
-  virtual Result<OrderSearchResult> SearchOrders(const OrderQuery& query,
-                                                 const OrdersPageFn& on_page) = 0;
-  virtual Result<Order> GetOrder(std::string_view order_id,
-                                 const std::vector<std::string>& included_data) = 0;
+  // Orders: SearchOrders, GetOrder and ConfirmShipment, from OrdersApi.
 
   // The whole FBA inventory of a marketplace, de-duplicated by seller SKU. Survives the 30-second
   // page token expiry by restarting the listing (kUnavailable after a few restarts). A page token

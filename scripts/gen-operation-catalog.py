@@ -2,7 +2,9 @@
 """Generates core/amazon/operation_catalog.cc from the vendored SP-API models.
 
 Each operation's rate and burst come from the table in its own description, as Amazon publishes
-them; grantless operations are those whose description says so. Deprecated operations are left out.
+them; grantless operations are those whose description says so. Deprecated operations are left out,
+and of Orders v0 only confirmShipment is taken: its read operations are retired (Orders 2026-01-01
+replaces them) and fbaflow uses none of its other writes.
 Usage: scripts/gen-operation-catalog.py [MODELS_DIR] > core/amazon/operation_catalog.cc
 """
 import json
@@ -12,8 +14,9 @@ import sys
 
 MODELS = [
     "orders_2026-01-01", "reports_2021-06-30", "fbaInventory", "listingsItems_2021-08-01",
-    "feeds_2021-06-30", "finances_2024-06-19", "notifications",
+    "feeds_2021-06-30", "finances_2024-06-19", "notifications", "ordersV0",
 ]
+ONLY = {"ordersV0": {"confirmShipment"}}  # models of which fbaflow uses a few operations
 RATE = re.compile(r"\|\s*([0-9.]+)\s*\|\s*([0-9]+)\s*\|")
 
 
@@ -27,6 +30,8 @@ def main():
         for path, ops in spec["paths"].items():
             for method, op in ops.items():
                 if method not in ("get", "post", "put", "patch", "delete") or op.get("deprecated"):
+                    continue
+                if model in ONLY and op["operationId"] not in ONLY[model]:
                     continue
                 desc = op.get("description", "")
                 m = RATE.search(desc)

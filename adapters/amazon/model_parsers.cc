@@ -112,6 +112,25 @@ Result<Order> ParseOrder(const Json& j) {
     }
     o.items.push_back(std::move(item));
   }
+  if (const Json* packages = ArrayField(j, "packages")) {
+    for (const Json& p : *packages) {
+      if (!p.is_object()) return InvalidArgument("package is not an object");
+      OrderPackage package;
+      package.package_reference_id = StringField(p, "packageReferenceId");
+      if (package.package_reference_id.empty())
+        return InvalidArgument("package without packageReferenceId");
+      package.carrier = StringField(p, "carrier");
+      package.tracking_number = StringField(p, "trackingNumber");
+      if (p.contains("shipTime") && !p["shipTime"].is_string()) {
+        return InvalidArgument("package " + package.package_reference_id +
+                               ": shipTime is not a string");
+      }
+      ASSIGN_OR_RETURN(package.ship_time, OptionalTime(p, "shipTime"));
+      if (package.ship_time && (!o.shipped_time || *o.shipped_time < *package.ship_time))
+        o.shipped_time = package.ship_time;
+      o.packages.push_back(std::move(package));
+    }
+  }
   return o;
 }
 

@@ -296,6 +296,57 @@ Result<Order> SpApiAmazon::GetOrder(std::string_view order_id,
   return parsed;
 }
 
+// ---- shipment confirmation (Orders v0) ------------------------------------------------------
+
+namespace {
+
+// What ordersV0.json's ConfirmShipmentRequest requires, checked before the call so that a
+// confirmation with a hole costs no request and says which field it lacks.
+Status CheckConfirmation(const ShipmentConfirmation& c) {
+  const std::pair<std::string_view, const std::string*> required[] = {
+      {"order id", &c.order_id},
+      {"marketplace id", &c.marketplace_id},
+      {"package reference id", &c.package_reference_id},
+      {"carrier code", &c.carrier_code},
+      {"tracking number", &c.tracking_number}};
+  for (const auto& [name, value] : required) {
+    if (value->empty()) return InvalidArgument("confirmShipment needs a " + std::string(name));
+  }
+  if (c.carrier_code == "Other" && c.carrier_name.empty())
+    return InvalidArgument("confirmShipment: carrier code Other needs a carrier name");
+  if (c.items.empty()) return InvalidArgument("confirmShipment needs at least one order item");
+  for (const ShipmentItem& item : c.items) {
+    if (item.order_item_id.empty())
+      return InvalidArgument("confirmShipment: an order item without its id");
+    if (item.quantity < 1) {
+      return InvalidArgument("confirmShipment: order item " + item.order_item_id +
+                             " has quantity " + std::to_string(item.quantity));
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Status SpApiAmazon::ConfirmShipment(const ShipmentConfirmation& c) {
+  RETURN_IF_ERROR(CheckConfirmation(c));
+  Json items = Json::array();
+  for (const ShipmentItem& item : c.items)
+    items.push_back({{"orderItemId", item.order_item_id}, {"quantity", item.quantity}});
+  Json package = {{"packageReferenceId", c.package_reference_id},
+                  {"carrierCode", c.carrier_code},
+                  {"trackingNumber", c.tracking_number},
+                  {"shipDate", FormatIso8601(c.ship_date)},
+                  {"orderItems", std::move(items)}};
+  if (!c.carrier_name.empty()) package["carrierName"] = c.carrier_name;
+  if (!c.shipping_method.empty()) package["shippingMethod"] = c.shipping_method;
+  const Json body = {{"marketplaceId", c.marketplace_id}, {"packageDetail", std::move(package)}};
+  ApiCall call{&Op("ordersV0", "confirmShipment"), {{"orderId", c.order_id}}, {}, body.dump()};
+  // 204 and no body. A 400 or 404 comes back as SpApiClient's kInvalidArgument / kNotFound with
+  // Amazon's message, not retried.
+  return client_.Call(call).GetStatus();
+}
+
 // ---- inventory ---------------------------------------------------------------------------------
 
 Result<InventoryListing> SpApiAmazon::GetInventorySummaries(const InventoryQuery& query) {

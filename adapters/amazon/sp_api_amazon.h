@@ -37,6 +37,7 @@ class SpApiAmazon final : public AmazonApi {
                                          const OrdersPageFn& on_page) override;
   Result<Order> GetOrder(std::string_view order_id,
                          const std::vector<std::string>& included_data) override;
+  Status ConfirmShipment(const ShipmentConfirmation& confirmation) override;
   Result<InventoryListing> GetInventorySummaries(const InventoryQuery& query) override;
   Result<std::string> CreateReport(const ReportRequest& request) override;
   Result<ReportInfo> GetReport(std::string_view report_id) override;

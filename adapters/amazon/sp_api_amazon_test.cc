@@ -640,6 +640,96 @@ TEST_F(SpApiAmazonTest, ListTransactionsPagesAndKeepsAmountsExact) {
   EXPECT_EQ(QueryParam(requests[1].url, "marketplaceId"), "A1PA6795UKMFR9");
 }
 
+// ---- shipment confirmation ---------------------------------------------------------------------
+
+ShipmentConfirmation Package() {
+  ShipmentConfirmation c;
+  c.order_id = "202-1234567-7654321";
+  c.marketplace_id = "A1F83G8C2ARO7P";
+  c.package_reference_id = "1";
+  c.carrier_code = "Other";
+  c.carrier_name = "Evri";
+  c.shipping_method = "Evri 48";
+  c.tracking_number = "H00A0A0000000001";
+  c.ship_date = Timestamp{kNow - 3600, 0};
+  c.items = {{"11122233344455", 2}};
+  return c;
+}
+
+TEST_F(SpApiAmazonTest, ConfirmShipmentPostsThePackageAsOrdersV0Wants) {
+  http_.Queue("/shipmentConfirmation", Reply(204, ""));
+  const Status s = api_.ConfirmShipment(Package());
+  ASSERT_TRUE(s.Ok()) << s.ToString();
+  const HttpRequest sent = http_.RequestsTo("/shipmentConfirmation")[0];
+  EXPECT_EQ(sent.method, HttpMethod::kPost);
+  EXPECT_THAT(sent.url, HasSubstr("/orders/v0/orders/202-1234567-7654321/shipmentConfirmation"));
+  EXPECT_EQ(Json::parse(sent.body), Json::parse(R"({"marketplaceId":"A1F83G8C2ARO7P",
+      "packageDetail":{"packageReferenceId":"1","carrierCode":"Other","carrierName":"Evri",
+        "shippingMethod":"Evri 48","trackingNumber":"H00A0A0000000001",
+        "shipDate":"2026-02-28T23:00:00Z",
+        "orderItems":[{"orderItemId":"11122233344455","quantity":2}]}})"));
+}
+
+TEST_F(SpApiAmazonTest, ConfirmShipmentRefusalsAreNotRetried) {
+  http_.Queue("/shipmentConfirmation", AmazonError(400, "InvalidInput",
+                                                   "Package 1 of order 202-1234567-7654321 has "
+                                                   "already been confirmed."));
+  const Status duplicate = api_.ConfirmShipment(Package());
+  EXPECT_EQ(duplicate.Code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(duplicate.Message(), HasSubstr("has already been confirmed"));
+  http_.Queue("/shipmentConfirmation", AmazonError(404, "NotFound", "Order not found."));
+  const Status missing = api_.ConfirmShipment(Package());
+  EXPECT_EQ(missing.Code(), StatusCode::kNotFound);
+  EXPECT_THAT(http_.RequestsTo("/shipmentConfirmation"), SizeIs(2));  // one each
+}
+
+TEST_F(SpApiAmazonTest, AnIncompleteConfirmationIsRefusedBeforeAnyCall) {
+  ShipmentConfirmation no_tracking = Package();
+  no_tracking.tracking_number.clear();
+  ShipmentConfirmation other_unnamed = Package();
+  other_unnamed.carrier_name.clear();
+  ShipmentConfirmation no_units = Package();
+  no_units.items[0].quantity = 0;
+  ShipmentConfirmation no_items = Package();
+  no_items.items.clear();
+  for (const auto& [c, why] : std::vector<std::pair<ShipmentConfirmation, std::string>>{
+           {no_tracking, "tracking number"},
+           {other_unnamed, "carrier name"},
+           {no_units, "quantity 0"},
+           {no_items, "at least one order item"}}) {
+    const Status s = api_.ConfirmShipment(c);
+    EXPECT_EQ(s.Code(), StatusCode::kInvalidArgument);
+    EXPECT_THAT(s.Message(), HasSubstr(why));
+  }
+  EXPECT_THAT(http_.Requests(), SizeIs(0));
+}
+
+TEST_F(SpApiAmazonTest, AnOrderCarriesItsPackagesAndTheLatestShipTime) {
+  const std::string packages = R"(,"packages":[
+      {"packageReferenceId":"1","carrier":"UPS","trackingNumber":"1Z1","shipTime":"2026-02-28T12:00:00Z"},
+      {"packageReferenceId":"2","carrier":"UPS","trackingNumber":"1Z2","shipTime":"2026-02-28T15:30:00+01:00"},
+      {"packageReferenceId":"3"}]})";
+  std::string order = OrderJson("202-0000000-0000001");
+  order.pop_back();
+  http_.Queue("/orders/2026-01-01/orders/", AmazonOk(R"({"order":)" + order + packages + "}"));
+  const auto got = api_.GetOrder("202-0000000-0000001", {"PACKAGES"});
+  ASSERT_TRUE(got.Ok()) << got.GetStatus().ToString();
+  ASSERT_THAT(got->packages, SizeIs(3));
+  EXPECT_EQ(got->packages[1].tracking_number, "1Z2");
+  EXPECT_FALSE(got->packages[2].ship_time.has_value());
+  ASSERT_TRUE(got->shipped_time.has_value());
+  EXPECT_EQ(got->shipped_time->utc_seconds, kNow - 34200);  // 2026-02-28T14:30:00Z, the later
+
+  std::string bad = OrderJson("202-0000000-0000002");
+  bad.pop_back();
+  http_.Queue("/orders/2026-01-01/orders/",
+              AmazonOk(R"({"order":)" + bad +
+                       R"(,"packages":[{"packageReferenceId":"1","shipTime":"yesterday"}]}})"));
+  const auto refused = api_.GetOrder("202-0000000-0000002", {"PACKAGES"});
+  EXPECT_EQ(refused.GetStatus().Code(), StatusCode::kDataLoss);
+  EXPECT_THAT(refused.GetStatus().Message(), HasSubstr("shipTime"));
+}
+
 // ---- listings, feeds ---------------------------------------------------------------------------
 
 TEST_F(SpApiAmazonTest, PatchListingQuantitySetsFulfillmentAvailability) {

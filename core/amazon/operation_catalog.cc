@@ -41,9 +41,10 @@ const OperationSpec kOperationCatalog[] = {
     {"notifications", "createDestination", "POST", "/notifications/v1/destinations", 1, 5, true},
     {"notifications", "getDestination", "GET", "/notifications/v1/destinations/{destinationId}", 1, 5, true},
     {"notifications", "deleteDestination", "DELETE", "/notifications/v1/destinations/{destinationId}", 1, 5, true},
+    {"ordersV0", "confirmShipment", "POST", "/orders/v0/orders/{orderId}/shipmentConfirmation", 2, 10, false},
 };
 
-const int kOperationCatalogSize = 36;
+const int kOperationCatalogSize = 37;
 
 }  // namespace fbaflow::amazon
 // clang-format on

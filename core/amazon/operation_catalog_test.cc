@@ -30,13 +30,27 @@ TEST(OperationCatalog, CarriesAmazonsPublishedLimits) {
   EXPECT_DOUBLE_EQ(document->rate, 0.0167);
   EXPECT_EQ(document->burst, 15);
 
+  // Orders v0's one operation that outlives its retired reads (rate 2/s, burst 10 in
+  // ordersV0.json).
+  const OperationSpec* confirm = FindOperation("confirmShipment");
+  ASSERT_NE(confirm, nullptr);
+  EXPECT_EQ(confirm->model, "ordersV0");
+  EXPECT_EQ(confirm->method, "POST");
+  EXPECT_EQ(confirm->path, "/orders/v0/orders/{orderId}/shipmentConfirmation");
+  EXPECT_DOUBLE_EQ(confirm->rate, 2);
+  EXPECT_EQ(confirm->burst, 10);
+  EXPECT_FALSE(confirm->grantless);
+
   ASSERT_NE(FindOperation("createDestination"), nullptr);
   EXPECT_TRUE(FindOperation("createDestination")->grantless);
   EXPECT_FALSE(FindOperation("createSubscription")->grantless);
 }
 
 TEST(OperationCatalog, LeavesOutRetiredOperationsAndDisambiguatesByModel) {
-  EXPECT_EQ(FindOperation("getOrders"), nullptr);  // Orders v0 is not in the catalogue
+  // Orders v0's reads are retired and its other writes unused: only confirmShipment is listed.
+  EXPECT_EQ(FindOperation("getOrders"), nullptr);
+  EXPECT_EQ(FindOperation("getOrder", "ordersV0"), nullptr);
+  EXPECT_EQ(FindOperation("updateShipmentStatus"), nullptr);
   ASSERT_NE(FindOperation("getOrder", "orders_2026-01-01"), nullptr);
   EXPECT_EQ(FindOperation("getOrder", "orders_2026-01-01")->path,
             "/orders/2026-01-01/orders/{orderId}");

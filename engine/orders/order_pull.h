@@ -12,7 +12,7 @@
 
 #include "core/base/status.h"
 #include "engine/orders/order_settings.h"
-#include "ports/amazon_orders.h"
+#include "ports/amazon_api.h"
 #include "ports/clock.h"
 #include "ports/order_store.h"
 

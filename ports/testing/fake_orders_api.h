@@ -12,7 +12,7 @@
 #include <mutex>
 #include <vector>
 
-#include "ports/amazon_orders.h"
+#include "ports/amazon_api.h"
 #include "ports/clock.h"
 
 namespace fbaflow::testing {

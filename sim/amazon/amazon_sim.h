@@ -2,11 +2,11 @@
 // AmazonSim: the Amazon Selling Partner API emulator as an in-process HTTP server.
 //
 // Serves, on loopback: the Login with Amazon token endpoint (/auth/o2/token), the SP-API
-// operations fbaflow uses (Orders 2026-01-01, Reports 2021-06-30, FBA Inventory, Listings Items
-// 2021-08-01, Feeds 2021-06-30, Finances 2024-06-19, Notifications v1), report and feed document
-// downloads and uploads on its own host, an SQS-compatible queue the notifications are delivered
-// to, and /_sim/* endpoints (stats, clock, info). Every answer follows Amazon's models in
-// third_party/spapi-models; docs/emulator.md is the manual.
+// operations fbaflow uses (Orders 2026-01-01 and Orders v0 confirmShipment, Reports 2021-06-30, FBA
+// Inventory, Listings Items 2021-08-01, Feeds 2021-06-30, Finances 2024-06-19, Notifications v1),
+// report and feed document downloads and uploads on its own host, an SQS-compatible queue the
+// notifications are delivered to, and /_sim/* endpoints (stats, clock, info). Every answer follows
+// Amazon's models in third_party/spapi-models; docs/emulator.md is the manual.
 //
 // Usage: AmazonSim sim(options); sim.Start(); ... sim.BaseUrl() ... sim.Stop();
 // Thread safety: Start/Stop from one thread; the accessors are safe once Start returned. The
@@ -16,11 +16,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/status.h"
 #include "sim/amazon/faults.h"
 #include "sim/amazon/sim_clock.h"
+#include "sim/amazon/world_types.h"
 
 namespace fbaflow::sim {
 
@@ -74,6 +76,9 @@ class AmazonSim {
   SimClock& Clock();
   // Request and throttle counters per operation (what GET /_sim/stats answers).
   std::string StatsJson() const;
+  // Every shipment confirmation the emulator accepted for this order of seller `seller` (an index
+  // into Sellers()), oldest first, copied: what tests count to see a package confirmed once.
+  std::vector<ShipmentConfirmation> Confirmations(std::string_view order_id, int seller = 0) const;
 
  private:
   class Service;

@@ -460,5 +460,178 @@ TEST(AmazonSimPortTest, APortInUseIsRefused) {
   first.Stop();
 }
 
+// ---- Orders v0 confirmShipment ----------------------------------------------------------------
+
+// Orders of the last month matching `filter` ("&fulfilledBy=MERCHANT..."), with their fulfillment.
+json FindOrders(SimHarness& h, const std::string& token, const std::string& filter) {
+  auto r = h.Get(
+      "/orders/2026-01-01/orders?createdAfter=2026-02-01T00:00:00Z&maxResultsPerPage=100"
+      "&includedData=FULFILLMENT" +
+          filter,
+      token);
+  EXPECT_TRUE(r && r->status == 200);
+  return r ? json::parse(r->body)["orders"] : json::array();
+}
+
+std::string ConfirmPath(const std::string& order_id) {
+  return "/orders/v0/orders/" + order_id + "/shipmentConfirmation";
+}
+
+// A ConfirmShipmentRequest shipping every unit of `order` in package `reference`.
+json Confirmation(const json& order, const std::string& reference = "1") {
+  json items = json::array();
+  for (const json& item : order["orderItems"])
+    items.push_back({{"orderItemId", item["orderItemId"]}, {"quantity", item["quantityOrdered"]}});
+  return {{"marketplaceId", kMp},
+          {"packageDetail",
+           {{"packageReferenceId", reference},
+            {"carrierCode", "UPS"},
+            {"shippingMethod", "UPS Ground"},
+            {"trackingNumber", "1Z999AA10123456784"},
+            {"shipDate", "2026-03-01T00:00:00Z"},
+            {"orderItems", std::move(items)}}}};
+}
+
+TEST(AmazonSimTest, ConfirmShipmentShipsAMerchantOrderAndShowsItsPackage) {
+  SimHarness h;
+  const std::string token = h.Token();
+  const json unshipped =
+      FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=UNSHIPPED");
+  ASSERT_FALSE(unshipped.empty());
+  const json& order = unshipped[0];
+  const std::string id = order["orderId"];
+  h.Clock().Advance(10 * kSecond);
+
+  auto r = h.Post(ConfirmPath(id), token, Confirmation(order));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 204) << r->body;
+  EXPECT_TRUE(r->body.empty());
+  EXPECT_EQ(r->get_header_value("x-amzn-RateLimit-Limit"), "2.0");  // ordersV0.json: 2/s, burst 10
+
+  auto got = h.Get("/orders/2026-01-01/orders/" + id + "?includedData=FULFILLMENT,PACKAGES", token);
+  ASSERT_EQ(got->status, 200);
+  const json after = json::parse(got->body)["order"];
+  EXPECT_EQ(after["fulfillment"]["fulfillmentStatus"], "SHIPPED");
+  EXPECT_EQ(after["lastUpdatedTime"], "2026-03-01T00:00:10Z");
+  ASSERT_EQ(after["packages"].size(), 1u);
+  EXPECT_EQ(after["packages"][0]["packageReferenceId"], "1");
+  EXPECT_EQ(after["packages"][0]["shipTime"], "2026-03-01T00:00:00Z");
+  EXPECT_EQ(after["packages"][0]["trackingNumber"], "1Z999AA10123456784");
+  EXPECT_EQ(after["packages"][0]["carrier"], "UPS");
+  EXPECT_EQ(after["packages"][0]["shippingService"], "UPS Ground");
+  for (const json& item : after["orderItems"])
+    EXPECT_EQ(item["fulfillment"]["quantityUnfulfilled"], 0);
+
+  const std::vector<ShipmentConfirmation> seen = h.Sim().Confirmations(id);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].carrier_code, "UPS");
+  EXPECT_EQ(seen[0].tracking_number, "1Z999AA10123456784");
+  EXPECT_EQ(seen[0].ship_date, kStart);
+  EXPECT_EQ(seen[0].items.size(), order["orderItems"].size());
+}
+
+TEST(AmazonSimTest, ConfirmShipmentPartOfAnOrderLeavesItPartiallyShipped) {
+  SimHarness h;
+  const std::string token = h.Token();
+  const json unshipped =
+      FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=UNSHIPPED");
+  const json* order = nullptr;
+  for (const json& o : unshipped) {
+    if (o["orderItems"].size() > 1 || o["orderItems"][0]["quantityOrdered"] > 1) order = &o;
+  }
+  if (order == nullptr) GTEST_SKIP() << "no merchant order of two units in this world";
+  const std::string id = (*order)["orderId"];
+  json first = Confirmation(*order);
+  first["packageDetail"]["orderItems"] =
+      json::array({{{"orderItemId", (*order)["orderItems"][0]["orderItemId"]}, {"quantity", 1}}});
+  ASSERT_EQ(h.Post(ConfirmPath(id), token, first)->status, 204);
+  auto got = h.Get("/orders/2026-01-01/orders/" + id + "?includedData=FULFILLMENT", token);
+  EXPECT_EQ(json::parse(got->body)["order"]["fulfillment"]["fulfillmentStatus"],
+            "PARTIALLY_SHIPPED");
+  const json partial = FindOrders(h, token, "&fulfillmentStatuses=PARTIALLY_SHIPPED");
+  ASSERT_EQ(partial.size(), 1u);
+  EXPECT_EQ(partial[0]["orderId"], id);
+}
+
+TEST(AmazonSimTest, ConfirmShipmentRefusesWhatAmazonRefuses) {
+  SimHarness h;
+  const std::string token = h.Token();
+  const json mfn = FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=UNSHIPPED");
+  const json afn = FindOrders(h, token, "&fulfilledBy=AMAZON&fulfillmentStatuses=UNSHIPPED");
+  const json cancelled =
+      FindOrders(h, token, "&fulfilledBy=MERCHANT&fulfillmentStatuses=CANCELLED");
+  ASSERT_FALSE(mfn.empty());
+  ASSERT_FALSE(afn.empty());
+  ASSERT_FALSE(cancelled.empty());
+  const json& order = mfn[0];
+  const std::string id = order["orderId"];
+
+  // Each answer is checked; the bucket (burst 10, 2/s) is refilled between calls.
+  auto refused = [&](const std::string& order_id, const json& body, int status,
+                     const std::string& why) {
+    h.Clock().Advance(500);
+    auto r = h.Post(ConfirmPath(order_id), token, body);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, status) << r->body;
+    const json error = json::parse(r->body)["errors"][0];
+    EXPECT_EQ(error["code"], status == 404 ? "NotFound" : "InvalidInput");
+    EXPECT_THAT(error["message"].get<std::string>(), HasSubstr(why));
+    EXPECT_EQ(r->get_header_value("x-amzn-RateLimit-Limit"), "2.0");
+  };
+  refused("111-0000000-0000000", Confirmation(order), 404, "Order 111-0000000-0000000 not found");
+  for (const char* field : {"marketplaceId", "packageDetail"}) {
+    json body = Confirmation(order);
+    body.erase(field);
+    refused(id, body, 400, field);
+  }
+  for (const char* field :
+       {"packageReferenceId", "carrierCode", "trackingNumber", "shipDate", "orderItems"}) {
+    json body = Confirmation(order);
+    body["packageDetail"].erase(field);
+    refused(id, body, 400, std::string("packageDetail.") + field);
+  }
+  for (const char* field : {"orderItemId", "quantity"}) {
+    json body = Confirmation(order);
+    body["packageDetail"]["orderItems"][0].erase(field);
+    refused(id, body, 400, field);
+  }
+  json sandbox_date = Confirmation(order);
+  sandbox_date["packageDetail"]["shipDate"] = "02/21/2022";  // the model's own 400 example
+  refused(id, sandbox_date, 400, "not an ISO 8601 date-time");
+  json other_market = Confirmation(order);
+  other_market["marketplaceId"] = "A1F83G8C2ARO7P";
+  refused(id, other_market, 400, "does not belong to marketplace A1F83G8C2ARO7P");
+  refused(afn[0]["orderId"], Confirmation(afn[0]), 400, "is fulfilled by Amazon");
+  refused(cancelled[0]["orderId"], Confirmation(cancelled[0]), 400, "is cancelled");
+  json unknown_item = Confirmation(order);
+  unknown_item["packageDetail"]["orderItems"][0]["orderItemId"] = "00000000000000";
+  refused(id, unknown_item, 400, "Order item 00000000000000 is not part of order " + id);
+  json too_many = Confirmation(order);
+  too_many["packageDetail"]["orderItems"][0]["quantity"] = 99;
+  refused(id, too_many, 400, "exceeds the");
+  refused(id, "not json", 400, "not a valid JSON object");
+  EXPECT_TRUE(h.Sim().Confirmations(id).empty());  // nothing refused was recorded
+
+  // The same package twice: the second is a 400 naming the package, and is not recorded.
+  h.Clock().Advance(500);
+  ASSERT_EQ(h.Post(ConfirmPath(id), token, Confirmation(order))->status, 204);
+  refused(id, Confirmation(order), 400, "Package 1 of order " + id + " has already been confirmed");
+  EXPECT_EQ(h.Sim().Confirmations(id).size(), 1u);
+  // Another package for an order shipped in full.
+  refused(id, Confirmation(order, "2"), 400, "has already been shipped in full");
+}
+
+TEST(AmazonSimTest, ConfirmShipmentHasItsOwnBucket) {
+  SimHarness h;
+  const std::string token = h.Token();
+  int throttled = 0;
+  for (int i = 0; i < 12; ++i) {
+    throttled += h.Post(ConfirmPath("111-0000000-0000000"), token, json::object())->status == 429;
+  }
+  EXPECT_EQ(throttled, 2);  // burst 10
+  h.Clock().Advance(500);
+  EXPECT_EQ(h.Post(ConfirmPath("111-0000000-0000000"), token, json::object())->status, 400);
+}
+
 }  // namespace
 }  // namespace fbaflow::sim

@@ -39,6 +39,7 @@ MODELS = {
     "feeds": "feeds_2021-06-30.json",
     "finances": "finances_2024-06-19.json",
     "notifications": "notifications.json",
+    "ordersV0": "ordersV0.json",  # confirmShipment only: its deprecated reads are not registered
 }
 RATES = {  # operationId -> documented rate (checked against the x-amzn-RateLimit-Limit header)
 }
@@ -116,7 +117,7 @@ class Models:
             self.docs[key] = strict(doc, key)
             for path, item in doc["paths"].items():
                 for method, op in item.items():
-                    if isinstance(op, dict) and "operationId" in op:
+                    if isinstance(op, dict) and "operationId" in op and not op.get("deprecated"):
                         self.ops[op["operationId"]] = (key, op, method.upper(), path)
                         m = re.search(r"\|\s*([0-9.]+)\s*\|\s*([0-9]+)\s*\|", op.get("description", ""))
                         if m:
@@ -378,6 +379,26 @@ def exercise(sim, models):
     c.call("searchOrders", query={"createdAfter": "yesterday"}, expect=400)
     c.call("searchOrders", query={"createdAfter": "2026-02-20T00:00:00Z", "createdBefore": "2030-01-01T00:00:00Z"}, expect=400)
     c.call("searchOrders", query={"paginationToken": "expired-or-unknown"}, expect=400)
+    # --- Orders v0 confirmShipment ---
+    _, _, un = c.call("searchOrders", query={"createdAfter": "2026-02-20T00:00:00Z", "fulfilledBy": "MERCHANT",
+                                             "fulfillmentStatuses": "UNSHIPPED"}, expect=200)
+    if not un["orders"]:
+        fail("no unshipped merchant-fulfilled order to confirm")
+    else:
+        o = un["orders"][0]
+        confirm = {"marketplaceId": mp, "packageDetail": {
+            "packageReferenceId": "1", "carrierCode": "UPS", "trackingNumber": "1Z999AA10123456784",
+            "shipDate": "2026-03-01T00:00:00Z",
+            "orderItems": [{"orderItemId": i["orderItemId"], "quantity": i["quantityOrdered"]} for i in o["orderItems"]]}}
+        c.call("confirmShipment", path_params={"orderId": o["orderId"]}, body=confirm, expect=204)
+        c.call("confirmShipment", path_params={"orderId": o["orderId"]}, body=confirm, expect=400)  # duplicate
+        c.call("confirmShipment", path_params={"orderId": "111-0000000-0000000"}, body=confirm, expect=404)
+        c.call("confirmShipment", path_params={"orderId": o["orderId"]}, body={"marketplaceId": mp}, expect=400)
+        _, _, got = c.call("getOrder", path_params={"orderId": o["orderId"]},
+                           query={"includedData": "FULFILLMENT,PACKAGES"}, expect=200)
+        if got["order"]["fulfillment"]["fulfillmentStatus"] != "SHIPPED" or \
+                got["order"].get("packages", [{}])[0].get("shipTime") != "2026-03-01T00:00:00Z":
+            fail(f"confirmShipment did not ship the order: {got}"[:300])
     c.call("getOrder", path_params={"orderId": order_ids[0]}, query={"includedData": "FULFILLMENT,PROCEEDS,BUYER"}, expect=200)
     c.call("getOrder", path_params={"orderId": order_ids[-1]}, expect=200)
     c.call("getOrder", path_params={"orderId": "111-0000000-0000000"}, expect=404)

@@ -38,6 +38,13 @@ ApiResponse ErrorResponse(int status, const std::string& code, const std::string
                     json::array({{{"code", code}, {"message", message}, {"details", details}}})}});
 }
 
+std::optional<ApiResponse> ParseBody(const httplib::Request& req, json* out) {
+  *out = json::parse(req.body, nullptr, false);
+  if (out->is_discarded() || !out->is_object())
+    return InvalidInput("The request body is not a valid JSON object.");
+  return std::nullopt;
+}
+
 std::vector<std::string> QueryList(const httplib::Request& req, const std::string& key) {
   std::vector<std::string> out;
   auto range = req.params.equal_range(key);
@@ -142,6 +149,7 @@ Status AmazonSim::Service::Start() {
   });
   Route("searchOrders", &Service::SearchOrders);
   Route("getOrder", &Service::GetOrder);
+  Route("confirmShipment", &Service::ConfirmShipment);
   Route("createReport", &Service::CreateReport);
   Route("getReports", &Service::GetReports);
   Route("getReport", &Service::GetReport);
@@ -534,6 +542,13 @@ std::string AmazonSim::Service::StatsJson() {
       .dump(2);
 }
 
+std::vector<ShipmentConfirmation> AmazonSim::Service::Confirmations(std::string_view order_id,
+                                                                    int seller) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (seller < 0 || static_cast<size_t>(seller) >= sellers_.size()) return {};
+  return sellers_[static_cast<size_t>(seller)].world->Confirmations(order_id);
+}
+
 void AmazonSim::Service::HandleSimEndpoint(const httplib::Request& req, httplib::Response& res) {
   if (req.path == "/_sim/stats" && req.method == "GET")
     return res.set_content(StatsJson(), "application/json");
@@ -604,5 +619,9 @@ std::string AmazonSim::QueueUrl() const { return service_->QueueUrl(); }
 std::string AmazonSim::QueueArn() const { return service_->QueueArn(); }
 SimClock& AmazonSim::Clock() { return service_->Clock(); }
 std::string AmazonSim::StatsJson() const { return service_->StatsJson(); }
+std::vector<ShipmentConfirmation> AmazonSim::Confirmations(std::string_view order_id,
+                                                           int seller) const {
+  return service_->Confirmations(order_id, seller);
+}
 
 }  // namespace fbaflow::sim

@@ -134,6 +134,7 @@ class AmazonSim::Service {
   std::string QueueArn() const;
   SimClock& Clock() { return *clock_; }
   std::string StatsJson();
+  std::vector<ShipmentConfirmation> Confirmations(std::string_view order_id, int seller);
 
  private:
   using Handler = ApiResponse (Service::*)(Call&);
@@ -180,6 +181,7 @@ class AmazonSim::Service {
   // Operations.
   ApiResponse SearchOrders(Call& c);
   ApiResponse GetOrder(Call& c);
+  ApiResponse ConfirmShipment(Call& c);
   ApiResponse CreateReport(Call& c);
   ApiResponse GetReports(Call& c);
   ApiResponse GetReport(Call& c);
@@ -250,6 +252,9 @@ json TransactionJson(const World& w, const FinanceTransaction& t);
 json InventorySummaryJson(const World& w, const Sku& s, bool details);
 json ListingsItemJson(const World& w, const Sku& s, const std::set<std::string>& included);
 json MoneyJson(const Money& m);  // {"amount": "12.34", "currencyCode": "USD"}
+
+// The request body as a JSON object into *out, or the 400 to answer instead (service.cc).
+std::optional<ApiResponse> ParseBody(const httplib::Request& req, json* out);
 
 // Query helpers (service.cc): every value of `key`, comma lists split ("a,b" and a=..&a=..).
 std::vector<std::string> QueryList(const httplib::Request& req, const std::string& key);

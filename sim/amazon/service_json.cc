@@ -116,7 +116,26 @@ json OrderJson(const World& w, const Order& o, const std::set<std::string>& incl
                           {"latestDateTime", FormatIso(o.created + 7 * kDay)}}}};
   }
   j["orderItems"] = std::move(items);
-  if (Has(included, "PACKAGES") && !o.afn && o.status == OrderStatus::kShipped) {
+  if (Has(included, "PACKAGES") && !o.afn && !o.confirmations.empty()) {
+    // The packages the seller confirmed, one each.
+    json packages = json::array();
+    for (const ShipmentConfirmation& p : o.confirmations) {
+      json package_items = json::array();
+      for (const ConfirmedItem& item : p.items)
+        package_items.push_back({{"orderItemId", item.order_item_id}, {"quantity", item.quantity}});
+      json package = {{"packageReferenceId", p.package_reference_id},
+                      {"createdTime", FormatIso(p.received)},
+                      {"packageStatus", {{"status", "SHIPPED"}}},
+                      {"carrier", p.carrier_name.empty() ? p.carrier_code : p.carrier_name},
+                      {"shipTime", FormatIso(p.ship_date)},
+                      {"trackingNumber", p.tracking_number},
+                      {"packageItems", std::move(package_items)}};
+      if (!p.shipping_method.empty()) package["shippingService"] = p.shipping_method;
+      packages.push_back(std::move(package));
+    }
+    j["packages"] = std::move(packages);
+  } else if (Has(included, "PACKAGES") && !o.afn && o.status == OrderStatus::kShipped) {
+    // Shipped by the world itself: one package with everything.
     json package_items = json::array();
     for (const OrderLine& item : o.items)
       package_items.push_back({{"orderItemId", item.order_item_id}, {"quantity", item.quantity}});

@@ -1,4 +1,4 @@
-// Orders 2026-01-01: searchOrders and getOrder.
+// Orders 2026-01-01: searchOrders and getOrder; Orders v0: confirmShipment.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -22,6 +22,74 @@ std::optional<ApiResponse> ParseIncluded(const httplib::Request& req, std::set<s
     if (!kIncludedData.count(v))
       return InvalidInput(fmt::format("Invalid includedData value '{}'.", v));
     out->insert(v);
+  }
+  return std::nullopt;
+}
+
+// A required non-empty string member, or the 400 naming it.
+std::optional<ApiResponse> RequiredString(const json& object, const char* name, const char* where,
+                                          std::string* out) {
+  auto it = object.find(name);
+  if (it == object.end() || !it->is_string() || it->get<std::string>().empty())
+    return InvalidInput(
+        fmt::format("{}{} is required and must be a non-empty string.", where, name));
+  *out = it->get<std::string>();
+  return std::nullopt;
+}
+
+std::string OptionalString(const json& object, const char* name) {
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// ConfirmShipmentRequest (ordersV0.json) into a confirmation, or the 400 to answer.
+std::optional<ApiResponse> ParseConfirmation(const json& body, ShipmentConfirmation* out) {
+  if (auto err = RequiredString(body, "marketplaceId", "", &out->marketplace_id)) return err;
+  auto detail = body.find("packageDetail");
+  if (detail == body.end() || !detail->is_object())
+    return InvalidInput("packageDetail is required and must be an object.");
+  const char* where = "packageDetail.";
+  if (auto err = RequiredString(*detail, "packageReferenceId", where, &out->package_reference_id))
+    return err;
+  if (auto err = RequiredString(*detail, "carrierCode", where, &out->carrier_code)) return err;
+  if (auto err = RequiredString(*detail, "trackingNumber", where, &out->tracking_number))
+    return err;
+  std::string ship_date;
+  if (auto err = RequiredString(*detail, "shipDate", where, &ship_date)) return err;
+  // A date-time, as the model says: a bare date or "02/21/2022" is Amazon's "Invalid Input".
+  Result<SimMillis> t = ParseIso(ship_date);
+  if (ship_date.find('T') == std::string::npos || !t.Ok()) {
+    return InvalidInput(
+        fmt::format("packageDetail.shipDate '{}' is not an ISO 8601 date-time.", ship_date));
+  }
+  out->ship_date = *t;
+  out->carrier_name = OptionalString(*detail, "carrierName");
+  out->shipping_method = OptionalString(*detail, "shippingMethod");
+  if (out->carrier_code == "Other" && out->carrier_name.empty())
+    return InvalidInput("packageDetail.carrierName is required when carrierCode is Other.");
+  auto items = detail->find("orderItems");
+  if (items == detail->end() || !items->is_array())
+    return InvalidInput("packageDetail.orderItems is required and must be an array.");
+  for (const json& item : *items) {
+    if (!item.is_object()) return InvalidInput("packageDetail.orderItems holds a non-object.");
+    ConfirmedItem ci;
+    if (auto err =
+            RequiredString(item, "orderItemId", "packageDetail.orderItems[].", &ci.order_item_id))
+      return err;
+    auto q = item.find("quantity");
+    if (q == item.end() || !q->is_number_integer()) {
+      return InvalidInput(fmt::format(
+          "packageDetail.orderItems[].quantity of item {} is required and must be an integer.",
+          ci.order_item_id));
+    }
+    const int64_t quantity = q->get<int64_t>();
+    if (quantity < 1) {
+      return InvalidInput(
+          fmt::format("Quantity of order item {} must be at least 1.", ci.order_item_id));
+    }
+    // Capped far above any order's quantity, which it then still exceeds.
+    ci.quantity = static_cast<int>(std::min<int64_t>(quantity, 1'000'000));
+    out->items.push_back(std::move(ci));
   }
   return std::nullopt;
 }
@@ -156,6 +224,25 @@ ApiResponse AmazonSim::Service::GetOrder(Call& c) {
   if (o == nullptr)
     return ErrorResponse(404, "NotFound", fmt::format("Order {} was not found.", id));
   return JsonResponse(200, json{{"order", OrderJson(*c.world, *o, included)}});
+}
+
+// 204 with an empty body when the package is recorded. A package reference the order already has
+// is answered 400 naming it: Amazon's documentation says nothing of duplicates, and its only
+// documented answers to a request that cannot be applied are 400 with an errors list, so a
+// client that resends a confirmation (after a lost answer) must look at the order's packages to
+// tell its own first attempt from a mistake. Nothing is recorded for a refused request.
+ApiResponse AmazonSim::Service::ConfirmShipment(Call& c) {
+  const std::string id = c.Path(1);
+  json body;
+  if (auto err = ParseBody(c.req, &body)) return *err;
+  ShipmentConfirmation confirmation;
+  if (auto err = ParseConfirmation(body, &confirmation)) return *err;
+  const Status s = c.world->ConfirmShipment(id, std::move(confirmation));
+  if (s.Code() == StatusCode::kNotFound) return ErrorResponse(404, "NotFound", s.Message());
+  if (!s.Ok()) return InvalidInput(s.Message());
+  ApiResponse r;
+  r.status = 204;
+  return r;
 }
 
 }  // namespace fbaflow::sim

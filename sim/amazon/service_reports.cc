@@ -33,13 +33,6 @@ std::string S3Error(const std::string& code, const std::string& message,
       code, message, request_id);
 }
 
-std::optional<ApiResponse> ParseBody(const httplib::Request& req, json* out) {
-  *out = json::parse(req.body, nullptr, false);
-  if (out->is_discarded() || !out->is_object())
-    return InvalidInput("The request body is not a valid JSON object.");
-  return std::nullopt;
-}
-
 std::vector<std::string> StringList(const json& j) {
   std::vector<std::string> out;
   if (!j.is_array()) return out;

@@ -307,7 +307,11 @@ void World::AdvanceOrder(size_t index) {
 
 void World::CancelOrder(size_t index, std::string reason, bool buyer) {
   Order& order = orders_[index];
-  if (order.status == OrderStatus::kShipped || order.status == OrderStatus::kCancelled) return;
+  // A partially shipped order is the seller's, who confirms its packages (ConfirmShipment).
+  if (order.status == OrderStatus::kShipped || order.status == OrderStatus::kCancelled ||
+      order.status == OrderStatus::kPartiallyShipped) {
+    return;
+  }
   const bool was_pending = order.status == OrderStatus::kPending;
   order.status = OrderStatus::kCancelled;
   order.cancelled = now_;
@@ -334,21 +338,43 @@ void World::CancelOrder(size_t index, std::string reason, bool buyer) {
 
 void World::ShipOrder(size_t index) {
   Order& order = orders_[index];
-  if (order.status != OrderStatus::kUnshipped) return;
-  order.status = OrderStatus::kShipped;
-  order.shipped = now_;
-  order.last_updated = now_;
-  order.shipment_id = rng_.Chars("ABCDEFGHJKLMNPQRSTVWXYZabcdefghijkmnpqrstuvwxyz0123456789", 9);
+  // The seller may have shipped it first (ConfirmShipment). This event then draws what it would
+  // have drawn and changes nothing, so that the rest of the world goes on as without the request;
+  // a refund may still follow.
+  const bool by_seller = order.status == OrderStatus::kShipped && !order.confirmations.empty();
+  if (order.status != OrderStatus::kUnshipped && !by_seller) return;
+  std::string shipment_id =
+      rng_.Chars("ABCDEFGHJKLMNPQRSTVWXYZabcdefghijkmnpqrstuvwxyz0123456789", 9);
+  std::string carrier, tracking_number;
   if (!order.afn) {
     static constexpr std::array<const char*, 3> kCarriers = {"UPS", "USPS", "DHL"};
-    order.carrier = kCarriers[rng_.Below(kCarriers.size())];
-    order.tracking_number = "1Z" + rng_.UpperAlnum(16);
+    carrier = kCarriers[rng_.Below(kCarriers.size())];
+    tracking_number = "1Z" + rng_.UpperAlnum(16);
   }
   const std::string fc =
       marketplace_.fulfillment_centers[rng_.Below(marketplace_.fulfillment_centers.size())];
+  if (by_seller) {
+    rng_.Hex(32);  // BookShipment's transaction id
+  } else {
+    order.status = OrderStatus::kShipped;
+    order.shipped = now_;
+    order.last_updated = now_;
+    order.shipment_id = std::move(shipment_id);
+    order.carrier = std::move(carrier);
+    order.tracking_number = std::move(tracking_number);
+    BookShipment(index, fc, rng_);
+    NotifyOrder(order, "OrderStatusChange", "Order shipped");
+  }
+  if (rng_.Chance(0.06)) {
+    Schedule(now_ + rng_.Range(3 * 24, 25 * 24) * kHour, [this, index] { RefundOrder(index); });
+  }
+}
+
+void World::BookShipment(size_t index, const std::string& fc, Rng& ids) {
+  Order& order = orders_[index];
   const Currency cur = marketplace_.currency;
   FinanceTransaction tx;
-  tx.transaction_id = rng_.Hex(32);
+  tx.transaction_id = ids.Hex(32);
   tx.transaction_type = "Shipment";
   tx.description = "Order Payment";
   tx.posted = now_;
@@ -417,10 +443,6 @@ void World::ShipOrder(size_t index) {
   }
   for (auto& [name, parts] : groups) tx.breakdowns.emplace_back(name, std::move(parts));
   AddTransaction(std::move(tx));
-  NotifyOrder(order, "OrderStatusChange", "Order shipped");
-  if (rng_.Chance(0.06)) {
-    Schedule(now_ + rng_.Range(3 * 24, 25 * 24) * kHour, [this, index] { RefundOrder(index); });
-  }
 }
 
 void World::RefundOrder(size_t index) {

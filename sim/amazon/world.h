@@ -2,10 +2,11 @@
 // World: one simulated FBA seller, driven by simulated time.
 //
 // A catalogue of SKUs (Amazon- and merchant-fulfilled), orders that arrive as a Poisson process
-// and move PENDING -> UNSHIPPED -> SHIPPED (some CANCELLED), refunds and customer returns, FBA
-// stock that moves with them, inbound shipments, damage, loss, removals and reimbursements, a
-// settlement report every `settlement_period`, Finances transactions, requested reports and JSON
-// listings feeds, and the notifications all of that raises.
+// and move PENDING -> UNSHIPPED -> SHIPPED (some CANCELLED; merchant-fulfilled ones also through
+// PARTIALLY_SHIPPED when the seller confirms their packages one by one), refunds and customer
+// returns, FBA stock that moves with them, inbound shipments, damage, loss, removals and
+// reimbursements, a settlement report every `settlement_period`, Finances transactions, requested
+// reports and JSON listings feeds, and the notifications all of that raises.
 //
 // Pure logic: no clock, no I/O. Time moves only through AdvanceTo(); every random choice comes
 // from the seed, so a seed and a sequence of calls (with their times) give the same world. Fault
@@ -108,6 +109,20 @@ class World {
   // kNotFound for an unknown SKU, kFailedPrecondition for an Amazon-fulfilled one.
   Result<std::string> SubmitQuantity(const QuantityUpdate& update);
 
+  // Orders v0 confirmShipment: the seller says a package of a merchant-fulfilled order left. All
+  // or nothing: moves the package's quantities to shipped, the order to PARTIALLY_SHIPPED or, with
+  // its last unit, SHIPPED (its payment is then booked as when the world ships an order itself),
+  // sets its last-updated time to now and its shipped time to the package's ship date, and
+  // records the confirmation. An order with a confirmed package is left to the seller: the world
+  // no longer ships or cancels it on its own.
+  // kNotFound for an unknown order. kInvalidArgument (Amazon's 400) for another marketplace, an
+  // Amazon-fulfilled, pending, cancelled or shipped order, no items, an unknown order item, a
+  // quantity below 1 or above what is left unshipped, a ship date before the order, or a package
+  // reference the order already has (see service_orders.cc for that choice).
+  Status ConfirmShipment(std::string_view order_id, ShipmentConfirmation confirmation);
+  // Every confirmation accepted for the order, oldest first; empty for an unknown order.
+  const std::vector<ShipmentConfirmation>& Confirmations(std::string_view order_id) const;
+
   // Notifications raised since the last call, oldest first.
   std::vector<WorldNotification> TakeNotifications();
 
@@ -134,6 +149,8 @@ class World {
   void PlaceOrder();
   void AdvanceOrder(size_t index);
   void ShipOrder(size_t index);
+  // The shipped order's money: settlement rows and the Finances transaction (ids from `ids`).
+  void BookShipment(size_t index, const std::string& fulfillment_center, Rng& ids);
   void CancelOrder(size_t index, std::string reason, bool buyer);
   void RefundOrder(size_t index);
   void DailyOperations();

@@ -78,6 +78,8 @@ std::string_view OrderStatusName(OrderStatus s) {
       return "PENDING";
     case OrderStatus::kUnshipped:
       return "UNSHIPPED";
+    case OrderStatus::kPartiallyShipped:
+      return "PARTIALLY_SHIPPED";
     case OrderStatus::kShipped:
       return "SHIPPED";
     case OrderStatus::kCancelled:
@@ -92,6 +94,8 @@ std::string_view OrderStatusNotificationName(OrderStatus s) {
       return "Pending";
     case OrderStatus::kUnshipped:
       return "Unshipped";
+    case OrderStatus::kPartiallyShipped:
+      return "PartiallyShipped";
     case OrderStatus::kShipped:
       return "Shipped";
     case OrderStatus::kCancelled:

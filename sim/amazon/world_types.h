@@ -81,7 +81,13 @@ struct Sku {
   int TotalQuantity() const { return WarehouseBalance() + Inbound() + researching; }
 };
 
-enum class OrderStatus : unsigned char { kPending, kUnshipped, kShipped, kCancelled };
+enum class OrderStatus : unsigned char {
+  kPending,
+  kUnshipped,
+  kPartiallyShipped,  // some packages of a merchant-fulfilled order confirmed, items remain
+  kShipped,
+  kCancelled
+};
 std::string_view OrderStatusName(OrderStatus s);              // "PENDING" (Orders 2026-01-01)
 std::string_view OrderStatusNotificationName(OrderStatus s);  // "Pending" (ORDER_CHANGE)
 
@@ -94,6 +100,23 @@ struct OrderLine {
   Money item_tax;  // tax on unit_price * quantity
 };
 
+// One package the seller confirmed through Orders v0 confirmShipment, as the emulator accepted it.
+struct ConfirmedItem {
+  std::string order_item_id;
+  int quantity = 0;
+};
+struct ShipmentConfirmation {
+  std::string marketplace_id;
+  std::string package_reference_id;
+  std::string carrier_code;
+  std::string carrier_name;     // empty when not sent
+  std::string shipping_method;  // empty when not sent
+  std::string tracking_number;
+  SimMillis ship_date = 0;
+  SimMillis received = 0;  // when the emulator accepted it
+  std::vector<ConfirmedItem> items;
+};
+
 struct Address {
   std::string name, line1, city, state, postal_code, country;
 };
@@ -104,7 +127,7 @@ struct Order {
   OrderStatus status = OrderStatus::kPending;
   SimMillis created = 0;
   SimMillis last_updated = 0;
-  SimMillis shipped = 0;    // 0 until shipped
+  SimMillis shipped = 0;    // 0 until shipped; the (latest) package's ship time
   SimMillis cancelled = 0;  // 0 unless cancelled
   std::string cancel_reason;
   bool buyer_requested_cancel = false;
@@ -117,6 +140,9 @@ struct Order {
   Address address;
   std::string carrier, tracking_number;  // MFN packages
   std::vector<OrderLine> items;
+  // Packages the seller confirmed (merchant-fulfilled orders), oldest first. Empty when the world
+  // shipped the order itself: then its one package is carrier and tracking_number.
+  std::vector<ShipmentConfirmation> confirmations;
   bool refunded = false;
 };
 

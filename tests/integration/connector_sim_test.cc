@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -138,6 +139,77 @@ TEST(ConnectorSimTest, OrdersSearchPagesThroughThousandsOfOrdersAtTheRateLimit) 
   halves.insert(second.ids.begin(), second.ids.end());
   EXPECT_EQ(halves, std::set<std::string>(all.ids.begin(), all.ids.end()));
   EXPECT_EQ(h.Stat("searchOrders", "throttled"), 0);
+}
+
+// Every order of the search, all pages, by the real connector.
+std::vector<amazon::Order> SearchAll(amazon::AmazonApi& api, const amazon::OrderQuery& q) {
+  std::vector<amazon::Order> out;
+  auto r = api.SearchOrders(q, [&out](amazon::OrdersPage& page) {
+    for (amazon::Order& o : page.orders) out.push_back(std::move(o));
+    return OkStatus();
+  });
+  EXPECT_TRUE(r.Ok()) << r.GetStatus().ToString();
+  return out;
+}
+
+TEST(ConnectorSimTest, AMerchantOrderIsConfirmedOnceAndThenSearchedAsShippedWithItsShipTime) {
+  SimHarness h;
+  amazon::OrderQuery unshipped;
+  unshipped.created_after = Timestamp{kSimStartSeconds - 3 * kDay, 0};
+  unshipped.marketplace_ids = {kUsMarketplace};
+  unshipped.fulfilled_by = {amazon::FulfilledBy::kMerchant};
+  unshipped.fulfillment_statuses = {"UNSHIPPED"};
+  unshipped.included_data = {"FULFILLMENT"};
+  const std::vector<amazon::Order> candidates = SearchAll(h.Api(), unshipped);
+  ASSERT_FALSE(candidates.empty());
+  const amazon::Order& order = candidates.front();
+
+  amazon::ShipmentConfirmation c;
+  c.order_id = order.order_id;
+  c.marketplace_id = kUsMarketplace;
+  c.package_reference_id = "ERP-SHIP-0001";
+  c.carrier_code = "UPS";
+  c.shipping_method = "UPS Ground";
+  c.tracking_number = "1Z999AA10123456784";
+  c.ship_date = Timestamp{kSimStartSeconds + 30, 0};
+  for (const amazon::OrderItem& item : order.items)
+    c.items.push_back({item.order_item_id, item.quantity_ordered});
+  h.SimClock().Advance(60 * sim::kSecond);
+  const Status confirmed = h.Api().ConfirmShipment(c);
+  ASSERT_TRUE(confirmed.Ok()) << confirmed.ToString();
+  ASSERT_EQ(h.Sim().Confirmations(order.order_id).size(), 1u);  // seen by the emulator once
+  EXPECT_EQ(h.Sim().Confirmations(order.order_id)[0].package_reference_id, "ERP-SHIP-0001");
+  EXPECT_EQ(h.Stat("confirmShipment", "ok"), 1);
+
+  // Once Amazon's two-minute edge has passed, the change is found by its last-updated time.
+  h.SimClock().Advance(180 * sim::kSecond);
+  amazon::OrderQuery changed;
+  changed.last_updated_after = Timestamp{kSimStartSeconds, 0};
+  changed.marketplace_ids = {kUsMarketplace};
+  changed.fulfilled_by = {amazon::FulfilledBy::kMerchant};
+  changed.included_data = {"FULFILLMENT", "PACKAGES"};
+  const std::vector<amazon::Order> after = SearchAll(h.Api(), changed);
+  auto shipped = std::find_if(after.begin(), after.end(),
+                              [&](const amazon::Order& o) { return o.order_id == order.order_id; });
+  ASSERT_NE(shipped, after.end());
+  EXPECT_EQ(shipped->fulfillment_status, "SHIPPED");
+  EXPECT_EQ(shipped->last_updated_time.utc_seconds, kSimStartSeconds + 60);
+  ASSERT_TRUE(shipped->shipped_time.has_value());
+  EXPECT_EQ(*shipped->shipped_time, c.ship_date);
+  ASSERT_EQ(shipped->packages.size(), 1u);
+  EXPECT_EQ(shipped->packages[0].tracking_number, "1Z999AA10123456784");
+  for (const amazon::OrderItem& item : shipped->items)
+    EXPECT_EQ(item.quantity_unfulfilled, std::optional<int64_t>(0));
+
+  // The same package again: Amazon's 400, not retried, and nothing new recorded.
+  const Status again = h.Api().ConfirmShipment(c);
+  EXPECT_EQ(again.Code(), StatusCode::kInvalidArgument) << again.ToString();
+  EXPECT_THAT(again.Message(), HasSubstr("has already been confirmed"));
+  EXPECT_EQ(h.Sim().Confirmations(order.order_id).size(), 1u);
+  EXPECT_EQ(h.Stat("confirmShipment", "requests"), 2);
+
+  c.order_id = "111-0000000-0000000";
+  EXPECT_EQ(h.Api().ConfirmShipment(c).Code(), StatusCode::kNotFound);
 }
 
 TEST(ConnectorSimTest, ServerErrorsAreRetriedAndTheListingCompletes) {
