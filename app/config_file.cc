@@ -83,8 +83,8 @@ class TableReader {
     if (t == nullptr) return Wrong(*n, key, "a table");
     for (const auto& [k, v] : *t) {
       if (!v.is_string()) {
-        return InvalidArgument(fmt::format("{}: {}.{}.{} must be a string", Where(v), name_, key,
-                                           k.str()));
+        return InvalidArgument(
+            fmt::format("{}: {}.{}.{} must be a string", Where(v), name_, key, k.str()));
       }
       slot[std::string(k.str())] = *v.value<std::string>();
     }
@@ -109,8 +109,8 @@ class TableReader {
 
 Status ReadAmazon(const TableReader& t, AmazonFileSettings& a) {
   RETURN_IF_ERROR(t.CheckKeys({"client_id", "client_secret", "refresh_token", "region", "sandbox",
-                               "endpoint", "lwa_endpoint", "seller_id", "marketplaces",
-                               "data_dir", "rate_scale", "call_timeout_seconds"}));
+                               "endpoint", "lwa_endpoint", "seller_id", "marketplaces", "data_dir",
+                               "rate_scale", "call_timeout_seconds"}));
   RETURN_IF_ERROR(t.Str("client_id", a.client_id));
   RETURN_IF_ERROR(t.Str("client_secret", a.client_secret));
   RETURN_IF_ERROR(t.Str("refresh_token", a.refresh_token));
@@ -126,9 +126,9 @@ Status ReadAmazon(const TableReader& t, AmazonFileSettings& a) {
 }
 
 Status ReadErp(const TableReader& t, ErpFileSettings& e) {
-  RETURN_IF_ERROR(t.CheckKeys({"kind", "url", "database", "user", "password", "timeout_seconds",
-                               "customer_code_prefix", "fba_warehouse", "own_warehouse",
-                               "journal"}));
+  RETURN_IF_ERROR(
+      t.CheckKeys({"kind", "url", "database", "user", "password", "timeout_seconds",
+                   "customer_code_prefix", "fba_warehouse", "own_warehouse", "journal"}));
   RETURN_IF_ERROR(t.Str("kind", e.kind));
   RETURN_IF_ERROR(t.Str("url", e.url));
   RETURN_IF_ERROR(t.Str("database", e.database));
@@ -142,9 +142,9 @@ Status ReadErp(const TableReader& t, ErpFileSettings& e) {
 }
 
 Status ReadOrders(const TableReader& t, OrdersFileSettings& o) {
-  RETURN_IF_ERROR(t.CheckKeys({"since", "overlap_seconds", "exception_after_attempts",
-                               "carrier_code", "carrier_name"},
-                              {"owners"}));
+  RETURN_IF_ERROR(t.CheckKeys(
+      {"since", "overlap_seconds", "exception_after_attempts", "carrier_code", "carrier_name"},
+      {"owners"}));
   RETURN_IF_ERROR(t.Str("since", o.since));
   RETURN_IF_ERROR(t.Str("carrier_code", o.carrier_code));
   RETURN_IF_ERROR(t.Str("carrier_name", o.carrier_name));
@@ -171,12 +171,13 @@ Result<ConfigFile> ReadConfigFile(const std::string& path) {
     bool known = false;
     for (std::string_view t : kTables) known = known || key.str() == t;
     if (known && node.is_table()) continue;
-    auto near = NearestWord(key.str(), std::vector<std::string>(std::begin(kTables), std::end(kTables)));
-    return InvalidArgument(fmt::format("{}:{}: unknown {} '{}' (tables: [amazon], [erp], [store], "
-                                       "[orders]){}",
-                                       path, node.source().begin.line,
-                                       node.is_table() ? "table" : "key", key.str(),
-                                       near ? "; did you mean [" + *near + "]?" : ""));
+    auto near =
+        NearestWord(key.str(), std::vector<std::string>(std::begin(kTables), std::end(kTables)));
+    return InvalidArgument(
+        fmt::format("{}:{}: unknown {} '{}' (tables: [amazon], [erp], [store], "
+                    "[orders]){}",
+                    path, node.source().begin.line, node.is_table() ? "table" : "key", key.str(),
+                    near ? "; did you mean [" + *near + "]?" : ""));
   }
   RETURN_IF_ERROR(ReadAmazon(TableReader(path, "amazon", root["amazon"].as_table()), out.amazon));
   RETURN_IF_ERROR(ReadErp(TableReader(path, "erp", root["erp"].as_table()), out.erp));

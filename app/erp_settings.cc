@@ -46,10 +46,10 @@ Result<ErpSettings> ResolveErpSettings(const ErpFlags& flags, const GetEnv& env)
   }
   RETURN_IF_ERROR(CheckUrl("ERP URL", t.url));
   if (t.url.back() != '/') t.url.push_back('/');
-  for (auto [what, value] : {std::pair<const char*, bool>{"database (FBAFLOW_ERP_DATABASE)",
-                                                          t.database.empty()},
-                             {"user (FBAFLOW_ERP_USER)", t.user.empty()},
-                             {"password (FBAFLOW_ERP_PASSWORD)", t.password.Empty()}}) {
+  for (auto [what, value] :
+       {std::pair<const char*, bool>{"database (FBAFLOW_ERP_DATABASE)", t.database.empty()},
+        {"user (FBAFLOW_ERP_USER)", t.user.empty()},
+        {"password (FBAFLOW_ERP_PASSWORD)", t.password.Empty()}}) {
     if (value) return InvalidArgument(fmt::format("the ERP {} is not set", what));
   }
   if (f.timeout_seconds) {

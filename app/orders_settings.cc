@@ -7,8 +7,8 @@
 namespace fbaflow::app {
 
 Result<orders::OrderSettings> ResolveOrderSettings(const OrdersFlags& flags,
-                                                   const AmazonSettings& amazon,
-                                                   const GetEnv& env, Timestamp now) {
+                                                   const AmazonSettings& amazon, const GetEnv& env,
+                                                   Timestamp now) {
   std::string config = flags.config.empty() ? env("FBAFLOW_CONFIG").value_or("") : flags.config;
   ASSIGN_OR_RETURN(ConfigFile file, ReadConfigFile(config));
   const OrdersFileSettings& f = file.orders;

@@ -17,7 +17,7 @@ struct OrdersFlags {
 // kInvalidArgument for a bad --since, a non-positive number, or an owner that is not finance,
 // ops or ecommerce.
 Result<orders::OrderSettings> ResolveOrderSettings(const OrdersFlags& flags,
-                                                   const AmazonSettings& amazon,
-                                                   const GetEnv& env, Timestamp now);
+                                                   const AmazonSettings& amazon, const GetEnv& env,
+                                                   Timestamp now);
 
 }  // namespace fbaflow::app

@@ -14,12 +14,12 @@ namespace {
 class SettingsTest : public ::testing::Test {
  protected:
   std::string Write(const std::string& text) {
-    const auto path = std::filesystem::path(::testing::TempDir()) /
-                      (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-                       ".toml");
+    const auto path =
+        std::filesystem::path(::testing::TempDir()) /
+        (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".toml");
     std::ofstream(path) << text;
-    std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     return path.string();
   }
   GetEnv Env() {
@@ -97,8 +97,8 @@ TEST_F(SettingsTest, AMissingErpSaysWhatToSet) {
   Result<ErpSettings> s = ResolveErpSettings({}, Env());
   ASSERT_FALSE(s.Ok());
   EXPECT_NE(s.GetStatus().Message().find("FBAFLOW_ERP_URL"), std::string::npos);
-  env_ = {{"FBAFLOW_ERP_URL", "http://h:1"}, {"FBAFLOW_ERP_DATABASE", "d"},
-          {"FBAFLOW_ERP_USER", "u"}};
+  env_ = {
+      {"FBAFLOW_ERP_URL", "http://h:1"}, {"FBAFLOW_ERP_DATABASE", "d"}, {"FBAFLOW_ERP_USER", "u"}};
   s = ResolveErpSettings({}, Env());
   ASSERT_FALSE(s.Ok());
   EXPECT_NE(s.GetStatus().Message().find("FBAFLOW_ERP_PASSWORD"), std::string::npos);

@@ -1,7 +1,5 @@
 #include "cli/amazon_cmd.h"
 
-#include "cli/amazon_flags.h"
-
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -13,12 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/archive/fs_document_archive.h"
+#include "adapters/clock/system_clock.h"
 #include "adapters/process/process_identity.h"
 #include "adapters/store/sqlite_settlement_ledger.h"
-#include "adapters/clock/system_clock.h"
 #include "app/amazon_session.h"
-#include "app/data_dir.h"
 #include "app/amazon_settings.h"
+#include "app/data_dir.h"
+#include "cli/amazon_flags.h"
 #include "cli/app.h"
 #include "cli/journal_files.h"
 #include "engine/amazon/settlement_fetch.h"
@@ -90,7 +89,6 @@ std::string MoneyText(const std::optional<Money>& m) {
 }
 
 std::string Iso(const std::optional<Timestamp>& t) { return t ? t->ToIso8601() : "-"; }
-
 
 Result<AmazonSettings> Settings(const Options& o) {
   ASSIGN_OR_RETURN(AmazonSettings s, ResolveAmazonSettings(o.flags, &ProcessEnv));

@@ -75,8 +75,8 @@ int List(const Options& o) {
       fmt::print("{:>5}  {:<8} {:<9} {:<30} {:<28} {:>4}  {}\n", e.id,
                  ExceptionStatusName(e.status), e.owner, e.type, e.entity, e.attempts, e.message);
     }
-    std::cerr << list->size() << " exception(s)"
-              << (o.status == "all" ? "" : " " + o.status) << "\n";
+    std::cerr << list->size() << " exception(s)" << (o.status == "all" ? "" : " " + o.status)
+              << "\n";
   }
   return any_open ? app::kExitHeld : app::kExitOk;
 }
@@ -94,10 +94,11 @@ int Show(const Options& o) {
     std::cout << ToJson(x, true).dump(2) << "\n";
     return app::kExitOk;
   }
-  fmt::print("exception #{} ({})\n  type:    {}\n  owner:   {}\n  entity:  {}\n  message: {}\n"
-             "  seen:    {} times, first {}, last {}\n",
-             x.id, ExceptionStatusName(x.status), x.type, x.owner, x.entity, x.message,
-             x.attempts, x.first_seen.ToIso8601(), x.last_seen.ToIso8601());
+  fmt::print(
+      "exception #{} ({})\n  type:    {}\n  owner:   {}\n  entity:  {}\n  message: {}\n"
+      "  seen:    {} times, first {}, last {}\n",
+      x.id, ExceptionStatusName(x.status), x.type, x.owner, x.entity, x.message, x.attempts,
+      x.first_seen.ToIso8601(), x.last_seen.ToIso8601());
   if (!x.source_key.empty()) fmt::print("  blocks:  {}\n", x.source_key);
   fmt::print("  history:\n");
   for (const ExceptionEvent& ev : x.history) {
@@ -111,16 +112,15 @@ int Act(const Options& o, ExceptionAction action, std::string_view name) {
   Result<OpenedStore> opened = OpenStore(o.store);
   if (!opened.Ok()) return Fail(command, opened.GetStatus());
   SystemClock clock;
-  Result<ExceptionRecord> done = opened->store->ActOnException(o.id, action, Actor(o.store),
-                                                               o.comment, clock.WallTimestamp());
+  Result<ExceptionRecord> done =
+      opened->store->ActOnException(o.id, action, Actor(o.store), o.comment, clock.WallTimestamp());
   if (!done.Ok()) return Fail(command, done.GetStatus());
   if (o.store.format == "json") {
     std::cout << ToJson(*done, false).dump(2) << "\n";
   } else {
-    const char* what = action == ExceptionAction::kRetry
-                           ? "will be sent again on the next sync"
-                           : action == ExceptionAction::kComment ? "has a new comment"
-                                                                 : "is closed";
+    const char* what = action == ExceptionAction::kRetry     ? "will be sent again on the next sync"
+                       : action == ExceptionAction::kComment ? "has a new comment"
+                                                             : "is closed";
     fmt::print("exception #{} ({} {}) {}\n", done->id, done->type, done->entity, what);
   }
   return app::kExitOk;
@@ -156,12 +156,12 @@ void RegisterExceptionsCommands(CLI::App& app, int& exit_code) {
     const char* help;
     ExceptionAction action;
   };
-  for (const Verb& v : {Verb{"retry", "send its write again now", ExceptionAction::kRetry},
-                        Verb{"resolve", "handled by hand: close it without sending its write",
-                             ExceptionAction::kResolve},
-                        Verb{"ignore", "will not be handled: close it as ignored",
-                             ExceptionAction::kIgnore},
-                        Verb{"comment", "add a note to its history", ExceptionAction::kComment}}) {
+  for (const Verb& v :
+       {Verb{"retry", "send its write again now", ExceptionAction::kRetry},
+        Verb{"resolve", "handled by hand: close it without sending its write",
+             ExceptionAction::kResolve},
+        Verb{"ignore", "will not be handled: close it as ignored", ExceptionAction::kIgnore},
+        Verb{"comment", "add a note to its history", ExceptionAction::kComment}}) {
     CLI::App* sub = ex->add_subcommand(v.name, v.help);
     sub->add_option("ID", o->id, "the exception's id")->required();
     CLI::Option* comment = sub->add_option("--comment", o->comment, "why, for the history");

@@ -39,7 +39,8 @@ Result<std::string> MarketplaceCode(const std::string& text) {
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -66,19 +67,23 @@ Result<std::vector<SkuMappingRecord>> ReadMappingsCsv(const std::string& path,
     }
     if (n == 1 && fields[0] == "seller_sku") continue;  // the header
     if (fields.size() < 2 || fields.size() > 3) {
-      return InvalidArgument(fmt::format(
-          "{}:{}: expected seller_sku,item_code[,marketplace], found {} field(s)", path, n,
-          fields.size()));
+      return InvalidArgument(
+          fmt::format("{}:{}: expected seller_sku,item_code[,marketplace], found {} field(s)", path,
+                      n, fields.size()));
     }
-    if (fields[0].empty()) return InvalidArgument(fmt::format("{}:{}: seller_sku is empty", path, n));
-    if (fields[1].empty()) return InvalidArgument(fmt::format("{}:{}: item_code is empty", path, n));
+    if (fields[0].empty())
+      return InvalidArgument(fmt::format("{}:{}: seller_sku is empty", path, n));
+    if (fields[1].empty())
+      return InvalidArgument(fmt::format("{}:{}: item_code is empty", path, n));
     SkuMappingRecord m;
     m.account = account;
     m.seller_sku = fields[0];
     m.item_code = fields[1];
-    Result<std::string> code = MarketplaceCode(fields.size() == 3 && !fields[2].empty() ? fields[2] : "*");
+    Result<std::string> code =
+        MarketplaceCode(fields.size() == 3 && !fields[2].empty() ? fields[2] : "*");
     if (!code.Ok()) {
-      return InvalidArgument(fmt::format("{}:{}: marketplace: {}", path, n, code.GetStatus().Message()));
+      return InvalidArgument(
+          fmt::format("{}:{}: marketplace: {}", path, n, code.GetStatus().Message()));
     }
     m.marketplace = *code;
     out.push_back(std::move(m));
@@ -117,8 +122,8 @@ int Set(const Options& o) {
   Result<OpenedStore> opened = OpenStore(o.store);
   if (!opened.Ok()) return Fail("mappings set-sku", opened.GetStatus());
   SystemClock clock;
-  const SkuMappingRecord m{opened->account, *market, o.sku, o.item, Actor(o.store),
-                           clock.WallTimestamp()};
+  const SkuMappingRecord m{opened->account, *market,        o.sku,
+                           o.item,          Actor(o.store), clock.WallTimestamp()};
   if (Status s = opened->store->SetSkuMapping(m); !s.Ok()) return Fail("mappings set-sku", s);
   fmt::print("{} {} -> {} (orders waiting on it go on the next sync)\n", m.marketplace,
              m.seller_sku, m.item_code);
@@ -157,8 +162,8 @@ int Import(const Options& o) {
 
 void RegisterMappingsCommands(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<Options>();
-  CLI::App* maps = app.add_subcommand(
-      "mappings", "seller SKU -> ERP item aliases, per seller and marketplace");
+  CLI::App* maps =
+      app.add_subcommand("mappings", "seller SKU -> ERP item aliases, per seller and marketplace");
   maps->require_subcommand(1);
   maps->fallthrough();
   AddStoreFlags(*maps, o->store);
@@ -177,7 +182,8 @@ void RegisterMappingsCommands(CLI::App& app, int& exit_code) {
   remove->callback([o, &exit_code] { exit_code = Remove(*o); });
   CLI::App* import = maps->add_subcommand("import", "set aliases from a CSV file");
   import->add_option("FILE", o->file, "seller_sku,item_code[,marketplace] per line")->required();
-  import->callback([o, &exit_code] { exit_code = Import(*o); });
-}
+  import->callback([o, &exit_code] { exit_code = Import(*o);
+});
+}  // namespace fbaflow::cli
 
 }  // namespace fbaflow::cli

@@ -27,7 +27,7 @@ void AddStoreFlags(CLI::App& command, StoreFlags& flags);
 
 struct OpenedStore {
   app::AmazonSettings amazon;
-  std::string account;  // the seller id, or "default"
+  std::string account;   // the seller id, or "default"
   std::string location;  // the store's file or URL (password removed)
   std::unique_ptr<OrderStore> store;
 };

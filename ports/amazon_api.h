@@ -82,7 +82,7 @@ struct Order {
   std::string fulfillment_status;  // "UNSHIPPED", "SHIPPED", ... (includedData FULFILLMENT)
   FulfilledBy fulfilled_by = FulfilledBy::kUnknown;
   std::string fulfillment_service_level;
-  std::optional<Money> grand_total;  // includedData PROCEEDS; absent while pending
+  std::optional<Money> grand_total;       // includedData PROCEEDS; absent while pending
   std::optional<Timestamp> shipped_time;  // includedData PACKAGES: the latest package's shipTime
   std::vector<std::string> programs;
   std::vector<OrderItem> items;

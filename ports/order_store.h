@@ -70,11 +70,11 @@ enum class OutboxState : unsigned char {
 std::string_view OutboxStateName(OutboxState state);  // "pending", "done", "parked"
 
 struct OutboxItem {
-  int64_t seq = 0;       // store-assigned, increasing: the order items were queued in
-  std::string key;       // deterministic, unique (see above)
-  std::string kind;      // "erp.sale", "erp.ship", "erp.cancel", "amazon.confirm", "erp.move"
-  std::string entity;    // what it is about: "order 205-1234567-1234567"
-  std::string payload;   // kind-specific (a move's lines); orders are read from their record
+  int64_t seq = 0;      // store-assigned, increasing: the order items were queued in
+  std::string key;      // deterministic, unique (see above)
+  std::string kind;     // "erp.sale", "erp.ship", "erp.cancel", "amazon.confirm", "erp.move"
+  std::string entity;   // what it is about: "order 205-1234567-1234567"
+  std::string payload;  // kind-specific (a move's lines); orders are read from their record
   OutboxState state = OutboxState::kPending;
   int attempts = 0;
   Timestamp created_at;
@@ -107,10 +107,10 @@ struct ExceptionEvent {
 
 struct ExceptionRecord {
   int64_t id = 0;
-  std::string type;     // "unmapped-sku", "erp-rejected", ...
-  std::string owner;    // "finance", "ops", "ecommerce"
-  std::string entity;   // "order 205-1234567-1234567"
-  std::string message;  // what is wrong and what to do, as last seen
+  std::string type;        // "unmapped-sku", "erp-rejected", ...
+  std::string owner;       // "finance", "ops", "ecommerce"
+  std::string entity;      // "order 205-1234567-1234567"
+  std::string message;     // what is wrong and what to do, as last seen
   std::string source_key;  // the outbox item it blocks, "" when none
   Timestamp first_seen;
   Timestamp last_seen;
@@ -176,7 +176,7 @@ struct SkuMappingRecord {
 struct StoreBatch {
   std::vector<std::pair<std::string, Timestamp>> cursors;  // name → position
   std::vector<OrderRecord> orders;                         // upserted whole
-  std::vector<OutboxItem> enqueue;   // inserted when the key is new (seq assigned), else ignored
+  std::vector<OutboxItem> enqueue;  // inserted when the key is new (seq assigned), else ignored
   std::vector<OutboxItem> outbox_updates;  // by key: state, attempts, next_attempt_at,
                                            // last_error, result, done_at
   std::vector<ExceptionRaise> raise;
@@ -220,8 +220,8 @@ class OrderStore {
   // one transaction. kNotFound for an unknown id; kFailedPrecondition for retry, resolve or
   // ignore of an exception that is not open.
   virtual Result<ExceptionRecord> ActOnException(int64_t id, ExceptionAction action,
-                                                 std::string_view actor,
-                                                 std::string_view comment, Timestamp now) = 0;
+                                                 std::string_view actor, std::string_view comment,
+                                                 Timestamp now) = 0;
 
   // Sets (or replaces) a SKU alias and records who did it in the audit log. Parked outbox items
   // are not touched here: the flow retries orders blocked by unmapped SKUs on its next pass.

@@ -73,11 +73,11 @@ TEST(RouteOrder, ACancellationCancelsTheSaleOrNothingWhenNoSaleWasQueued) {
   EXPECT_TRUE(RouteOrder(Facts("AMAZON", "CANCELLED"), P({}, false)).enqueue.Empty());
   EXPECT_EQ(RouteOrder(Facts("MERCHANT", "CANCELLED"), P(Set({T::kSale}), false)).enqueue,
             Set({T::kCancel}));
-  EXPECT_TRUE(
-      RouteOrder(Facts("MERCHANT", "CANCELLED"), P(Set({T::kSale, T::kCancel}), false)).enqueue.Empty());
+  EXPECT_TRUE(RouteOrder(Facts("MERCHANT", "CANCELLED"), P(Set({T::kSale, T::kCancel}), false))
+                  .enqueue.Empty());
   // A cancelled order that shows up later in another state stays cancelled.
-  EXPECT_TRUE(
-      RouteOrder(Facts("MERCHANT", "UNSHIPPED"), P(Set({T::kSale, T::kCancel}), false)).enqueue.Empty());
+  EXPECT_TRUE(RouteOrder(Facts("MERCHANT", "UNSHIPPED"), P(Set({T::kSale, T::kCancel}), false))
+                  .enqueue.Empty());
 }
 
 TEST(RouteOrder, ACancellationOfWhatAlreadyShippedIsAReturnForOps) {

@@ -130,8 +130,7 @@ std::optional<ErpMoveRequest> DecodeMovePayload(std::string_view payload) {
     if (!l.is_object()) return std::nullopt;
     Result<Currency> currency = Currency::FromCode(l.value("currency", ""));
     if (!currency.Ok()) return std::nullopt;
-    Result<Money> amount =
-        ParseMoney(l.value("amount", ""), *currency, DecimalStyle::kDotDecimal);
+    Result<Money> amount = ParseMoney(l.value("amount", ""), *currency, DecimalStyle::kDotDecimal);
     if (!amount.Ok()) return std::nullopt;
     move.lines.push_back({l.value("account", ""), *amount, l.value("description", "")});
   }

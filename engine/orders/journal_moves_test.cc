@@ -29,7 +29,8 @@ settlement::SettlementJournals Ready() {
   for (const char* period : {"2024-10", "2024-11"}) {
     settlement::Journal journal;
     journal.period = period;
-    journal.date = std::string(period) == "2024-10" ? CivilDate{2024, 10, 31} : CivilDate{2024, 11, 8};
+    journal.date =
+        std::string(period) == "2024-10" ? CivilDate{2024, 10, 31} : CivilDate{2024, 11, 8};
     journal.narration = std::string("Amazon settlement 23395380562 ") + period;
     journal.lines = {Line("Amazon Sales", "4000", -10000), Line("Amazon Fees", "5000", 1500),
                      Line("Zero", "4000", 0), Line("Amazon Clearing", "1200", 8500)};

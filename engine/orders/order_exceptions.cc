@@ -19,9 +19,7 @@ std::string OwnerOf(const OrderSettings& settings, std::string_view type) {
   return std::string(DefaultOwner(type));
 }
 
-std::string OrderEntity(std::string_view order_id) {
-  return "order " + std::string(order_id);
-}
+std::string OrderEntity(std::string_view order_id) { return "order " + std::string(order_id); }
 
 std::string OutboxKey(std::string_view order_id, OrderTransition transition) {
   std::string key = "order/";

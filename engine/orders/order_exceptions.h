@@ -10,14 +10,14 @@
 
 namespace fbaflow::orders {
 
-inline constexpr std::string_view kUnmappedSku = "unmapped-sku";          // ecommerce
-inline constexpr std::string_view kErpRejected = "erp-rejected";          // ops
-inline constexpr std::string_view kErpUnavailable = "erp-unavailable";    // ops
-inline constexpr std::string_view kErpError = "erp-error";                // ops
-inline constexpr std::string_view kAmazonRejected = "amazon-rejected";    // ops
-inline constexpr std::string_view kAmazonUnavailable = "amazon-unavailable";  // ops
+inline constexpr std::string_view kUnmappedSku = "unmapped-sku";                     // ecommerce
+inline constexpr std::string_view kErpRejected = "erp-rejected";                     // ops
+inline constexpr std::string_view kErpUnavailable = "erp-unavailable";               // ops
+inline constexpr std::string_view kErpError = "erp-error";                           // ops
+inline constexpr std::string_view kAmazonRejected = "amazon-rejected";               // ops
+inline constexpr std::string_view kAmazonUnavailable = "amazon-unavailable";         // ops
 inline constexpr std::string_view kErpShipmentCancelled = "erp-shipment-cancelled";  // ops
-inline constexpr std::string_view kOrderUnpriced = "order-unpriced";      // ecommerce
+inline constexpr std::string_view kOrderUnpriced = "order-unpriced";                 // ecommerce
 
 // The team that owns `type` unless the settings say otherwise: SKUs and listings are
 // e-commerce's, money is finance's, everything about moving goods and systems is ops'.

@@ -30,7 +30,8 @@ void TakeAmazonVersion(const amazon::Order& o, const std::string& account, Order
   r.lines.clear();
   r.lines.reserve(o.items.size());
   for (const amazon::OrderItem& item : o.items) {
-    r.lines.push_back({item.order_item_id, item.seller_sku, item.quantity_ordered, item.unit_price});
+    r.lines.push_back(
+        {item.order_item_id, item.seller_sku, item.quantity_ordered, item.unit_price});
   }
 }
 
@@ -49,8 +50,7 @@ Result<PullReport> PullOrders(amazon::OrdersApi& amazon, OrderStore& store, Cloc
     // An explicit --since earlier than the cursor is a backfill the user asked for.
     if (settings.since && *settings.since < report.from) report.from = *settings.since;
   } else {
-    report.from =
-        settings.since.value_or(Timestamp{now.utc_seconds - kDefaultFirstPullSeconds, 0});
+    report.from = settings.since.value_or(Timestamp{now.utc_seconds - kDefaultFirstPullSeconds, 0});
   }
 
   amazon::OrderQuery query;
@@ -92,18 +92,17 @@ Result<PullReport> PullOrders(amazon::OrdersApi& amazon, OrderStore& store, Cloc
       report.waiting += routed.waiting ? 1 : 0;
       report.problems += routed.problem ? 1 : 0;
       ++report.recorded;
-      batch.audit.push_back({now, "fbaflow", seen ? "order updated" : "order seen",
-                             OrderEntity(record.order_id),
-                             fmt::format("{} {} {} updated {}", record.marketplace,
-                                         record.fulfilled_by, record.amazon_status,
-                                         record.last_updated_time.ToIso8601())});
+      batch.audit.push_back(
+          {now, "fbaflow", seen ? "order updated" : "order seen", OrderEntity(record.order_id),
+           fmt::format("{} {} {} updated {}", record.marketplace, record.fulfilled_by,
+                       record.amazon_status, record.last_updated_time.ToIso8601())});
       batch.orders.push_back(std::move(record));
     }
     for (const amazon::RecordReject& reject : page.rejects) {
       const std::string entity = OrderEntity(reject.record_id.empty() ? "?" : reject.record_id);
-      batch.raise.push_back({"amazon-unreadable-order", OwnerOf(settings, "amazon-unreadable-order"),
-                             entity, "Amazon sent an order fbaflow cannot read: " + reject.reason,
-                             "", now});
+      batch.raise.push_back(
+          {"amazon-unreadable-order", OwnerOf(settings, "amazon-unreadable-order"), entity,
+           "Amazon sent an order fbaflow cannot read: " + reject.reason, "", now});
     }
     if (batch.Empty()) return OkStatus();
     return store.Apply(batch);

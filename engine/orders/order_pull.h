@@ -20,15 +20,15 @@ namespace fbaflow::orders {
 
 struct PullReport {
   int pages = 0;
-  int64_t orders = 0;      // orders Amazon returned (overlap included)
-  int64_t unchanged = 0;   // versions already seen
-  int64_t recorded = 0;    // new versions stored
-  int64_t queued = 0;      // outbox items queued
-  int64_t waiting = 0;     // pending at Amazon
-  int64_t problems = 0;    // routing problems raised as exceptions
-  int64_t rejects = 0;     // records Amazon sent that could not be read
-  Timestamp from;          // lastUpdatedAfter used
-  Timestamp cursor;        // where the next pull starts (before its overlap)
+  int64_t orders = 0;     // orders Amazon returned (overlap included)
+  int64_t unchanged = 0;  // versions already seen
+  int64_t recorded = 0;   // new versions stored
+  int64_t queued = 0;     // outbox items queued
+  int64_t waiting = 0;    // pending at Amazon
+  int64_t problems = 0;   // routing problems raised as exceptions
+  int64_t rejects = 0;    // records Amazon sent that could not be read
+  Timestamp from;         // lastUpdatedAfter used
+  Timestamp cursor;       // where the next pull starts (before its overlap)
 };
 
 std::string OrdersCursorName(const OrderSettings& settings);  // "orders/<account>"

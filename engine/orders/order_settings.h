@@ -12,8 +12,8 @@
 namespace fbaflow::orders {
 
 struct OrderSettings {
-  std::string account;                      // the selling partner id: the SKU mappings' scope
-  std::vector<std::string> marketplace_ids; // Amazon's ids, e.g. "A1F83G8C2ARO7P"
+  std::string account;                       // the selling partner id: the SKU mappings' scope
+  std::vector<std::string> marketplace_ids;  // Amazon's ids, e.g. "A1F83G8C2ARO7P"
   // First pull without a cursor: orders updated since then (default: 7 days before now).
   std::optional<Timestamp> since;
   int overlap_seconds = 300;  // each pull re-reads this much before its cursor (late writes)

@@ -195,12 +195,12 @@ TEST_F(OrderSyncTest, BadOrdersInTheMiddleOfABatchNeverBlockTheRestAndLandOnceMa
   EXPECT_EQ(Open()[0].attempts, 2);
 
   // Map two of them to an ERP item and create the third in the ERP: all land on the next pass.
-  ASSERT_TRUE(store_.SetSkuMapping({"A1SELLER", "UK", "CAP-5", "ITM-0007", "alice",
-                                    clock_.WallTimestamp()})
-                  .Ok());
-  ASSERT_TRUE(store_.SetSkuMapping({"A1SELLER", "*", "CAP-15", "ITM-0007", "alice",
-                                    clock_.WallTimestamp()})
-                  .Ok());
+  ASSERT_TRUE(
+      store_.SetSkuMapping({"A1SELLER", "UK", "CAP-5", "ITM-0007", "alice", clock_.WallTimestamp()})
+          .Ok());
+  ASSERT_TRUE(
+      store_.SetSkuMapping({"A1SELLER", "*", "CAP-15", "ITM-0007", "alice", clock_.WallTimestamp()})
+          .Ok());
   erp_.AddItem("CAP-25");
   r = Sync();
   EXPECT_EQ(r.dispatch.sent, 3);
@@ -212,7 +212,8 @@ TEST_F(OrderSyncTest, BadOrdersInTheMiddleOfABatchNeverBlockTheRestAndLandOnceMa
   // The mapping decision is in the audit log.
   auto audit = *store_.Audit(OrderEntity("O-105"), 20);
   EXPECT_TRUE(std::any_of(audit.begin(), audit.end(), [](const AuditEntry& a) {
-    return a.action == "skus mapped" && a.detail.find("CAP-5 -> ITM-0007 (alias)") != std::string::npos;
+    return a.action == "skus mapped" &&
+           a.detail.find("CAP-5 -> ITM-0007 (alias)") != std::string::npos;
   }));
 }
 
@@ -304,8 +305,9 @@ TEST_F(OrderSyncTest, AnErpRefusalIsParkedUntilAPersonRetriesIt) {
   EXPECT_EQ(erp_.Sales().size(), 1u);  // the other order went through
   Sync();
   EXPECT_EQ(erp_.Sales().size(), 1u);  // parked: not retried on its own
-  ASSERT_TRUE(store_.ActOnException(open[0].id, ExceptionAction::kRetry, "alice", "fixed",
-                                    clock_.WallTimestamp())
+  ASSERT_TRUE(store_
+                  .ActOnException(open[0].id, ExceptionAction::kRetry, "alice", "fixed",
+                                  clock_.WallTimestamp())
                   .Ok());
   Sync();
   EXPECT_EQ(erp_.Sales().size(), 2u);

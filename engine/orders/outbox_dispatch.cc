@@ -56,8 +56,9 @@ class Dispatcher {
  private:
   // Orders parked because a SKU had no ERP item go again: the mapping or the item may be there now.
   Status RequeueUnmapped() {
-    ASSIGN_OR_RETURN(std::vector<ExceptionRecord> open,
-                     store_.Exceptions({ExceptionStatus::kOpen, "", std::string(kUnmappedSku), ""}));
+    ASSIGN_OR_RETURN(
+        std::vector<ExceptionRecord> open,
+        store_.Exceptions({ExceptionStatus::kOpen, "", std::string(kUnmappedSku), ""}));
     if (open.empty()) return OkStatus();
     std::unordered_set<std::string> keys;
     for (const ExceptionRecord& e : open) keys.insert(e.source_key);
@@ -168,7 +169,8 @@ class Dispatcher {
         return;
       }
       if (!decisions.empty()) decisions += "; ";
-      decisions += fmt::format("{} -> {} ({})", line.seller_sku, d.item_code, SkuMatchName(d.match));
+      decisions +=
+          fmt::format("{} -> {} ({})", line.seller_sku, d.item_code, SkuMatchName(d.match));
       request.lines.push_back({std::string(d.item_code), line.quantity, *line.unit_price});
     }
     if (!problems.empty()) {
@@ -186,8 +188,9 @@ class Dispatcher {
     rec.erp_sale_id = sale->id;
     rec.erp_sale_number = sale->number;
     if (!sale->created) ++report_.found;
-    Done(item, fmt::format("ERP sale {} ({}){}", sale->number, FulfilmentRoleName(request.role),
-                           sale->created ? "" : ", found"),
+    Done(item,
+         fmt::format("ERP sale {} ({}){}", sale->number, FulfilmentRoleName(request.role),
+                     sale->created ? "" : ", found"),
          sale->created ? "erp sale created" : "erp sale found");
     RouteRecord(rec, settings_, now_, batch_);  // shipping may follow now
   }
@@ -279,7 +282,8 @@ class Dispatcher {
     c.package_reference_id = shipped->shipment_id;
     c.carrier_code = settings_.carrier_code;
     c.carrier_name = settings_.carrier_name;
-    c.tracking_number = shipped->tracking.empty() ? "ERP-" + shipped->shipment_id : shipped->tracking;
+    c.tracking_number =
+        shipped->tracking.empty() ? "ERP-" + shipped->shipment_id : shipped->tracking;
     // Noon UTC of the ERP's ship date, never in the future (Amazon refuses future dates).
     Timestamp ship = MakeTimestamp(shipped->shipped_on, 12, 0, 0, 0);
     if (now_ < ship) ship = now_;

@@ -80,8 +80,9 @@ class FakeOrdersApi final : public amazon::OrdersApi {
     for (size_t at = 0; at < hits.size(); at += per_page) {
       amazon::OrdersPage page;
       page.page_number = result.paging.pages + 1;
-      page.orders.assign(hits.begin() + static_cast<std::ptrdiff_t>(at),
-                         hits.begin() + static_cast<std::ptrdiff_t>(std::min(hits.size(), at + per_page)));
+      page.orders.assign(
+          hits.begin() + static_cast<std::ptrdiff_t>(at),
+          hits.begin() + static_cast<std::ptrdiff_t>(std::min(hits.size(), at + per_page)));
       result.paging.pages++;
       result.paging.records += static_cast<int64_t>(page.orders.size());
       Status s = on_page(page);

@@ -110,9 +110,9 @@ class MemoryOrderStore final : public OrderStore {
     std::lock_guard<std::mutex> lock(mu_);
     OutboxCounts c;
     for (const auto& [key, i] : outbox_) {
-      (i.state == OutboxState::kPending ? c.pending
+      (i.state == OutboxState::kPending  ? c.pending
        : i.state == OutboxState::kParked ? c.parked
-                                          : c.done)++;
+                                         : c.done)++;
     }
     return c;
   }
@@ -142,9 +142,8 @@ class MemoryOrderStore final : public OrderStore {
     return std::optional<ExceptionRecord>(it->second);
   }
 
-  Result<ExceptionRecord> ActOnException(int64_t id, ExceptionAction action,
-                                         std::string_view actor, std::string_view comment,
-                                         Timestamp now) override {
+  Result<ExceptionRecord> ActOnException(int64_t id, ExceptionAction action, std::string_view actor,
+                                         std::string_view comment, Timestamp now) override {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = exceptions_.find(id);
     if (it == exceptions_.end()) return NotFound("no exception #" + std::to_string(id));
@@ -254,7 +253,8 @@ class MemoryOrderStore final : public OrderStore {
     }
     std::sort(out.begin(), out.end(),
               [](const OutboxItem& a, const OutboxItem& b) { return a.seq < b.seq; });
-    if (limit >= 0 && out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+    if (limit >= 0 && out.size() > static_cast<size_t>(limit))
+      out.resize(static_cast<size_t>(limit));
     return out;
   }
 

@@ -5,11 +5,11 @@
 namespace fbaflow::testing {
 namespace {
 
-INSTANTIATE_TEST_SUITE_P(
-    Memory, OrderStoreContract,
-    ::testing::Values(OrderStoreFactory{
-        "memory", [] { return std::make_unique<MemoryOrderStore>(); }, nullptr}),
-    OrderStoreFactoryName);
+INSTANTIATE_TEST_SUITE_P(Memory, OrderStoreContract,
+                         ::testing::Values(OrderStoreFactory{
+                             "memory", [] { return std::make_unique<MemoryOrderStore>(); },
+                             nullptr}),
+                         OrderStoreFactoryName);
 
 TEST(MemoryOrderStore, AFailedApplyWritesNothing) {
   MemoryOrderStore store;
