@@ -142,14 +142,17 @@ Status ReadErp(const TableReader& t, ErpFileSettings& e) {
 }
 
 Status ReadOrders(const TableReader& t, OrdersFileSettings& o) {
-  RETURN_IF_ERROR(t.CheckKeys(
-      {"since", "overlap_seconds", "exception_after_attempts", "carrier_code", "carrier_name"},
-      {"owners"}));
+  RETURN_IF_ERROR(
+      t.CheckKeys({"since", "overlap_seconds", "exception_after_attempts", "retry_base_seconds",
+                   "retry_max_seconds", "carrier_code", "carrier_name"},
+                  {"owners"}));
   RETURN_IF_ERROR(t.Str("since", o.since));
   RETURN_IF_ERROR(t.Str("carrier_code", o.carrier_code));
   RETURN_IF_ERROR(t.Str("carrier_name", o.carrier_name));
   RETURN_IF_ERROR(t.Int("overlap_seconds", o.overlap_seconds));
   RETURN_IF_ERROR(t.Int("exception_after_attempts", o.exception_after_attempts));
+  RETURN_IF_ERROR(t.Int("retry_base_seconds", o.retry_base_seconds));
+  RETURN_IF_ERROR(t.Int("retry_max_seconds", o.retry_max_seconds));
   return t.StringMap("owners", o.owners);
 }
 

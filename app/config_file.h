@@ -6,7 +6,8 @@
 //   [erp]     kind ("tryton"), url, database, user, password, timeout_seconds,
 //             customer_code_prefix, fba_warehouse, own_warehouse, journal
 //   [store]   url: "postgresql://..." for PostgreSQL; absent: SQLite in the data folder
-//   [orders]  since, overlap_seconds, exception_after_attempts, carrier_code, carrier_name
+//   [orders]  since, overlap_seconds, exception_after_attempts, retry_base_seconds,
+//             retry_max_seconds, carrier_code, carrier_name
 //   [orders.owners]  exception type = "finance" | "ops" | "ecommerce"
 //
 // An unknown table or key, or a value of the wrong type, is kInvalidArgument naming the file,
@@ -43,7 +44,8 @@ struct StoreFileSettings {
 
 struct OrdersFileSettings {
   std::optional<std::string> since, carrier_code, carrier_name;
-  std::optional<int64_t> overlap_seconds, exception_after_attempts;
+  std::optional<int64_t> overlap_seconds, exception_after_attempts, retry_base_seconds,
+      retry_max_seconds;
   std::map<std::string, std::string> owners;
 };
 

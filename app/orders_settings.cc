@@ -31,6 +31,8 @@ Result<orders::OrderSettings> ResolveOrderSettings(const OrdersFlags& flags,
   RETURN_IF_ERROR(positive("overlap_seconds", f.overlap_seconds, s.overlap_seconds));
   RETURN_IF_ERROR(
       positive("exception_after_attempts", f.exception_after_attempts, s.exception_after_attempts));
+  RETURN_IF_ERROR(positive("retry_base_seconds", f.retry_base_seconds, s.retry_base_seconds));
+  RETURN_IF_ERROR(positive("retry_max_seconds", f.retry_max_seconds, s.retry_max_seconds));
   if (f.carrier_code) s.carrier_code = *f.carrier_code;
   if (f.carrier_name) s.carrier_name = *f.carrier_name;
   for (const auto& [type, owner] : f.owners) {

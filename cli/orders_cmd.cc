@@ -63,12 +63,15 @@ void PrintReport(const orders::SyncReport& r) {
       "price), {} page(s)\n",
       r.pull.orders, r.pull.from.ToIso8601(), r.pull.recorded, r.pull.unchanged, r.pull.waiting,
       r.pull.pages);
-  fmt::print("writes: {} sent ({} found already in the ERP), {} retrying later, {} became "
-             "exceptions, {} withdrawn\n",
-             r.dispatch.sent, r.dispatch.found, r.dispatch.retrying, r.dispatch.exceptions,
-             r.dispatch.withdrawn);
-  fmt::print("own warehouse: {} sale(s) waiting, {} shipped and confirmed to Amazon\n",
-             r.watch.watched - r.watch.shipped, r.watch.shipped);
+  fmt::print(
+      "writes: {} sent ({} found already in the ERP), {} retrying later, {} became "
+      "exceptions, {} withdrawn\n",
+      r.dispatch.sent, r.dispatch.found, r.dispatch.retrying, r.dispatch.exceptions,
+      r.dispatch.withdrawn);
+  fmt::print(
+      "own warehouse: {} sale(s) waiting, {} shipped (confirmations to Amazon queued){}\n",
+      r.watch.watched - r.watch.shipped, r.watch.shipped,
+      r.watch.unavailable.Ok() ? "" : "; stopped early: " + app::FailureText(r.watch.unavailable));
   fmt::print("outbox: {} pending, {} parked, {} done; open exceptions: {}{}\n", r.outbox.pending,
              r.outbox.parked, r.outbox.done, r.open_exceptions,
              r.open_exceptions > 0 ? " (fbaflow exceptions list)" : "");
@@ -82,9 +85,9 @@ int Sync(const Options& o) {
   Result<app::ErpSettings> erp_settings = app::ResolveErpSettings(erp_flags, &app::ProcessEnv);
   if (!erp_settings.Ok()) return Fail("orders sync", erp_settings.GetStatus());
   app::AmazonSession session(opened->amazon);
-  Result<orders::OrderSettings> settings = app::ResolveOrderSettings(
-      {o.store.amazon.config, o.since}, opened->amazon, &app::ProcessEnv,
-      session.GetClock().WallTimestamp());
+  Result<orders::OrderSettings> settings =
+      app::ResolveOrderSettings({o.store.amazon.config, o.since}, opened->amazon, &app::ProcessEnv,
+                                session.GetClock().WallTimestamp());
   if (!settings.Ok()) return Fail("orders sync", settings.GetStatus());
   std::unique_ptr<Erp> erp = app::MakeErp(*erp_settings, session.GetHttp());
 
@@ -94,7 +97,8 @@ int Sync(const Options& o) {
     Result<orders::SyncReport> report =
         orders::SyncOrdersOnce(session.Api(), *erp, *opened->store, session.GetClock(), *settings);
     if (!report.Ok()) {
-      if (o.once || !report.GetStatus().IsRetryable()) return Fail("orders sync", report.GetStatus());
+      if (o.once || !report.GetStatus().IsRetryable())
+        return Fail("orders sync", report.GetStatus());
       spdlog::warn("orders sync: {}; trying again in {} s", app::FailureText(report.GetStatus()),
                    o.interval_seconds);
     } else {
@@ -124,8 +128,9 @@ void RegisterOrdersCommands(CLI::App& app, int& exit_code) {
       "ones from the own warehouse, shipments confirmed to Amazon.\nExit codes: 0 every order "
       "moved; 1 exceptions are open or a transient failure; 2 bad input or configuration.");
   orders->require_subcommand(1);
-  CLI::App* sync = orders->add_subcommand("sync", "pull, route and post orders (every "
-                                                  "--interval seconds, or --once)");
+  CLI::App* sync = orders->add_subcommand("sync",
+                                          "pull, route and post orders (every "
+                                          "--interval seconds, or --once)");
   AddAmazonFlags(*sync, o->store.amazon);
   sync->add_option("--store", o->store.store,
                    "a postgresql:// URL (FBAFLOW_STORE_URL; default: SQLite in the data folder)");
@@ -133,8 +138,9 @@ void RegisterOrdersCommands(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json"}));
   sync->add_option("--erp-url", o->erp.url, "the ERP's URL (FBAFLOW_ERP_URL)");
   sync->add_option("--erp-database", o->erp.database, "the ERP's database (FBAFLOW_ERP_DATABASE)");
-  sync->add_option("--erp-user", o->erp.user, "the ERP user (FBAFLOW_ERP_USER; the password "
-                                              "only from FBAFLOW_ERP_PASSWORD or [erp])");
+  sync->add_option("--erp-user", o->erp.user,
+                   "the ERP user (FBAFLOW_ERP_USER; the password "
+                   "only from FBAFLOW_ERP_PASSWORD or [erp])");
   sync->add_flag("--once", o->once, "one pass, then exit");
   sync->add_option("--since", o->since,
                    "first pull (or a backfill): orders changed since 2026-01-05, an ISO time, or "

@@ -284,8 +284,10 @@ class Dispatcher {
     c.carrier_name = settings_.carrier_name;
     c.tracking_number =
         shipped->tracking.empty() ? "ERP-" + shipped->shipment_id : shipped->tracking;
-    // Noon UTC of the ERP's ship date, never in the future (Amazon refuses future dates).
+    // The ERP knows the day, not the time: noon UTC of that day, but never before the order was
+    // placed nor in the future (Amazon refuses both).
     Timestamp ship = MakeTimestamp(shipped->shipped_on, 12, 0, 0, 0);
+    if (ship < rec.created_time) ship = Timestamp{rec.created_time.utc_seconds + 60, 0};
     if (now_ < ship) ship = now_;
     c.ship_date = ship;
     for (const OrderLineRecord& line : rec.lines) {

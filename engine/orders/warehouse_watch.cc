@@ -19,7 +19,11 @@ Result<WatchReport> WatchWarehouse(Erp& erp, OrderStore& store, Clock& clock,
     ++report.watched;
     Result<ErpShipment> shipment = erp.ShipmentOf(rec.order_id);
     if (!shipment.Ok()) {
-      if (shipment.GetStatus().IsRetryable()) return shipment.GetStatus();  // the ERP is down
+      if (shipment.GetStatus().IsRetryable()) {
+        // The ERP is down or busy: the rest waits for the next pass; what was seen is kept.
+        report.unavailable = shipment.GetStatus();
+        break;
+      }
       const std::string type(kErpRejected);
       batch.raise.push_back({type, OwnerOf(settings, type), OrderEntity(rec.order_id),
                              "cannot read the ERP shipment: " + shipment.GetStatus().Message(),

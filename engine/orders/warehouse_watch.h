@@ -18,6 +18,7 @@ struct WatchReport {
   int64_t watched = 0;
   int64_t shipped = 0;  // confirmations queued
   int64_t problems = 0;
+  Status unavailable;  // the ERP failed transiently: the watch stopped there for this pass
 };
 
 Result<WatchReport> WatchWarehouse(Erp& erp, OrderStore& store, Clock& clock,

@@ -14,6 +14,7 @@
 #include "adapters/http/curl_http.h"
 #include "sim/amazon/world.h"
 #include "sim/amazon/world_catalogue.h"
+#include "tests/tryton/tryton_test_db.h"
 
 namespace fbaflow::erp {
 namespace {
@@ -27,25 +28,10 @@ Money Gbp(int64_t minor) { return Money::FromMinor(minor, *Currency::FromCode("G
 class TrytonRealTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* env_dir = std::getenv("FBAFLOW_TRYTON_TEST_DIR");
-    const std::string dir = env_dir != nullptr ? env_dir : FBAFLOW_TRYTON_TEST_DIR;
-    if (!std::filesystem::exists(std::filesystem::path(dir) / "template.db")) {
-      GTEST_SKIP() << "no Tryton test server (run through ctest, with trytond installed)";
-    }
-    const std::filesystem::path folder(dir);
-    std::ifstream port_file(folder / "port");
-    int port = 0;
-    port_file >> port;
-    ASSERT_GT(port, 0);
-    // A database of this test's own: a copy of the prepared template.
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    database_ = std::string("t_") + info->name();
-    std::filesystem::copy_file(folder / "template.db", folder / (database_ + ".sqlite"),
-                               std::filesystem::copy_options::overwrite_existing);
-    settings_.url = "http://127.0.0.1:" + std::to_string(port) + "/";
-    settings_.database = database_;
-    settings_.user = "admin";
-    settings_.password = Secret("fbaflow-demo");
+    std::optional<TrytonSettings> db = FreshTrytonDatabase();
+    if (!db) GTEST_SKIP() << "no Tryton test server (run through ctest, with trytond installed)";
+    settings_ = *db;
+    database_ = settings_.database;
     erp_ = std::make_unique<TrytonErp>(settings_, http_);
 
     // The emulator's catalogue for the fixture's seed, marketplace and SKU count.
