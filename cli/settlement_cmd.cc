@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "adapters/files/output_file.h"
 #include "cli/app.h"
 #include "cli/journal_files.h"
+#include "cli/journal_post.h"
 #include "cli/settlement_text.h"
 #include "engine/settlement_pipeline.h"
 
@@ -22,6 +24,8 @@ namespace {
 using settlement::RuleSet;
 
 struct JournalArgs {
+  bool post = false;
+  StoreFlags store;  // with --post: where the outbox is, and the ERP's config
   std::string file;
   std::string rules_file;
   std::string ruleset;
@@ -89,7 +93,9 @@ int RunJournal(const JournalArgs& args) {
     if (Status s = audit->Commit(); !s.Ok()) return Fail(s);
   }
   if (!args.quiet) PrintVerdicts(*result, std::cerr);
-  return result->AnyHeld() ? kExitHeld : kExitOk;
+  int code = result->AnyHeld() ? kExitHeld : kExitOk;
+  if (args.post) code = std::max(code, PostJournals(result->settlements, args.store, std::cerr));
+  return code;
 }
 
 int RunInspect(const JournalArgs& args) {
@@ -157,6 +163,13 @@ void RegisterSettlementCommands(CLI::App& app, int& exit_code) {
   journal->add_option("--rollover-account", args->rollover_account,
                       "Account linking month-split journals (default: the rule set's)");
   journal->add_flag("-q,--quiet", args->quiet, "Don't print the one-line verdicts on stderr");
+  journal->add_flag("--post", args->post,
+                    "also post the ready journals into the ERP (FBAFLOW_ERP_*), once");
+  journal->add_option("--config", args->store.amazon.config, "TOML config ([erp], [store])");
+  journal->add_option("--data-dir", args->store.amazon.data_dir,
+                      "with --post: the data folder holding the outbox (default ./fbaflow-data)");
+  journal->add_option("--store", args->store.store,
+                      "with --post: a postgresql:// store URL (FBAFLOW_STORE_URL)");
   journal->callback([args, &exit_code] { exit_code = RunJournal(*args); });
 
   auto inspect_args = std::make_shared<JournalArgs>();

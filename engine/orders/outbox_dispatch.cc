@@ -27,12 +27,13 @@ std::string OrderIdOf(const OutboxItem& item) {
 
 class Dispatcher {
  public:
-  Dispatcher(amazon::OrdersApi& amazon, Erp& erp, OrderStore& store, Clock& clock,
+  // `amazon` null: only "erp.move" items are sent.
+  Dispatcher(amazon::OrdersApi* amazon, Erp& erp, OrderStore& store, Clock& clock,
              const OrderSettings& settings)
       : amazon_(amazon), erp_(erp), store_(store), clock_(clock), settings_(settings) {}
 
   Result<DispatchReport> Run() {
-    RETURN_IF_ERROR(RequeueUnmapped());
+    if (amazon_ != nullptr) RETURN_IF_ERROR(RequeueUnmapped());
     ASSIGN_OR_RETURN(std::vector<SkuMappingRecord> mappings, store_.SkuMappings(settings_.account));
     for (const SkuMappingRecord& m : mappings) {
       mapper_.SetAlias(m.marketplace, m.seller_sku, m.item_code);
@@ -45,6 +46,10 @@ class Dispatcher {
       ASSIGN_OR_RETURN(std::vector<OutboxItem> due, store_.DueOutbox(now_, limit));
       std::vector<OutboxItem> fresh;
       for (OutboxItem& item : due) {
+        if (amazon_ == nullptr && item.kind != kMoveKind) {
+          tried.insert(item.key);  // not this dispatcher's to send
+          continue;
+        }
         if (tried.insert(item.key).second) fresh.push_back(std::move(item));
       }
       if (fresh.empty()) break;
@@ -265,7 +270,7 @@ class Dispatcher {
     }
     if (item.attempts > 0) {
       // A retry: Amazon may have taken the first attempt and lost the reply. Look first.
-      Result<amazon::Order> now_at_amazon = amazon_.GetOrder(rec.order_id, {"FULFILLMENT"});
+      Result<amazon::Order> now_at_amazon = amazon_->GetOrder(rec.order_id, {"FULFILLMENT"});
       if (!now_at_amazon.Ok()) {
         Fail(item, now_at_amazon.GetStatus(), kAmazonUnavailable);
         return;
@@ -293,7 +298,7 @@ class Dispatcher {
     for (const OrderLineRecord& line : rec.lines) {
       if (line.quantity > 0) c.items.push_back({line.order_item_id, line.quantity});
     }
-    const Status s = amazon_.ConfirmShipment(c);
+    const Status s = amazon_->ConfirmShipment(c);
     if (!s.Ok()) {
       Fail(item, s, kAmazonUnavailable, kAmazonRejected);
       return;
@@ -389,7 +394,7 @@ class Dispatcher {
     ++report_.exceptions;
   }
 
-  amazon::OrdersApi& amazon_;
+  amazon::OrdersApi* amazon_;
   Erp& erp_;
   OrderStore& store_;
   Clock& clock_;
@@ -406,7 +411,12 @@ class Dispatcher {
 
 Result<DispatchReport> DispatchOutbox(amazon::OrdersApi& amazon, Erp& erp, OrderStore& store,
                                       Clock& clock, const OrderSettings& settings) {
-  return Dispatcher(amazon, erp, store, clock, settings).Run();
+  return Dispatcher(&amazon, erp, store, clock, settings).Run();
+}
+
+Result<DispatchReport> DispatchMoves(Erp& erp, OrderStore& store, Clock& clock,
+                                     const OrderSettings& settings) {
+  return Dispatcher(nullptr, erp, store, clock, settings).Run();
 }
 
 }  // namespace fbaflow::orders

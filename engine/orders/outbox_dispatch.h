@@ -33,4 +33,9 @@ struct DispatchReport {
 Result<DispatchReport> DispatchOutbox(amazon::OrdersApi& amazon, Erp& erp, OrderStore& store,
                                       Clock& clock, const OrderSettings& settings);
 
+// Only the settlement journals ("erp.move" items): what `settlement journal --post` and
+// `amazon settlements fetch --post` send, without touching Amazon or the orders' items.
+Result<DispatchReport> DispatchMoves(Erp& erp, OrderStore& store, Clock& clock,
+                                     const OrderSettings& settings);
+
 }  // namespace fbaflow::orders

@@ -4,8 +4,8 @@
 // merchant shipments are confirmed to Amazon once; a flow killed with SIGKILL at random points,
 // or talking to Tryton through a proxy that drops answers after Tryton committed, still leaves
 // every order exactly once.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -57,8 +57,9 @@ class OrdersFlowRealTest : public ::testing::Test {
     ASSERT_TRUE(sim_->Start().Ok());
     seller_ = sim_->Sellers().at(0);
 
-    dir_ = fs::path(::testing::TempDir()) /
-           ("orders-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ =
+        fs::path(::testing::TempDir()) /
+        ("orders-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     ::unsetenv("FBAFLOW_CONFIG");
@@ -71,13 +72,15 @@ class OrdersFlowRealTest : public ::testing::Test {
     ::setenv("FBAFLOW_ERP_USER", tryton_.user.c_str(), 1);
     ::setenv("FBAFLOW_ERP_PASSWORD", tryton_.password.RevealForWire().c_str(), 1);
 
-    std::ofstream(dir_ / "fbaflow.toml") << "[orders]\nretry_base_seconds = 1\nretry_max_seconds = 2\n";
+    std::ofstream(dir_ / "fbaflow.toml")
+        << "[orders]\nretry_base_seconds = 1\nretry_max_seconds = 2\n";
     // The seller's alias table, from the emulator's catalogue (as a person would import it).
     const sim::World world(sim::CatalogueConfig(kSeed, "UK", 40));
     std::ofstream csv(dir_ / "aliases.csv");
     csv << "seller_sku,item_code,marketplace\n";
     for (const sim::Sku& s : world.Skus()) {
-      if (s.erp_reach == sim::ErpReach::kAlias) csv << s.seller_sku << "," << s.erp_item_code << ",UK\n";
+      if (s.erp_reach == sim::ErpReach::kAlias)
+        csv << s.seller_sku << "," << s.erp_item_code << ",UK\n";
       if (s.erp_reach == sim::ErpReach::kMissing) missing_.insert(s.seller_sku);
     }
     csv.close();
@@ -92,15 +95,21 @@ class OrdersFlowRealTest : public ::testing::Test {
     ::setenv("FBAFLOW_ERP_URL", url.c_str(), 1);
   }
 
-  std::vector<std::string> CommonArgs() const {
-    return {"--data-dir", (dir_ / "data").string(), "--seller-id", seller_.seller_id};
+  // The data folder, and the seller for the commands that have one (not `settlement`).
+  std::vector<std::string> CommonArgs(const std::string& command) const {
+    std::vector<std::string> args = {"--data-dir", (dir_ / "data").string()};
+    if (command != "settlement") {
+      args.push_back("--seller-id");
+      args.push_back(seller_.seller_id);
+    }
+    return args;
   }
 
   // Runs the fbaflow binary; when `kill_after` is set, SIGKILLs it then. Returns the exit code
   // (-1 when killed).
   int Fbaflow(std::vector<std::string> args,
               std::optional<std::chrono::milliseconds> kill_after = std::nullopt) {
-    for (const std::string& a : CommonArgs()) args.push_back(a);
+    for (const std::string& a : CommonArgs(args.front())) args.push_back(a);
     std::vector<std::string> argv = {std::string(FBAFLOW_BINARY_DIR) + "/cli/fbaflow"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> cargv;
@@ -126,9 +135,19 @@ class OrdersFlowRealTest : public ::testing::Test {
   }
 
   std::vector<std::string> SyncArgs() const {
-    return {"orders", "sync", "--once", "--since", "3d", "--endpoint", sim_->BaseUrl(),
-            "--lwa-endpoint", sim_->BaseUrl() + "/auth/o2/token", "--marketplace", "UK",
-            "--config", (dir_ / "fbaflow.toml").string()};
+    return {"orders",
+            "sync",
+            "--once",
+            "--since",
+            "3d",
+            "--endpoint",
+            sim_->BaseUrl(),
+            "--lwa-endpoint",
+            sim_->BaseUrl() + "/auth/o2/token",
+            "--marketplace",
+            "UK",
+            "--config",
+            (dir_ / "fbaflow.toml").string()};
   }
   int SyncOnce() { return Fbaflow(SyncArgs()); }
 
@@ -320,6 +339,45 @@ TEST_F(OrdersFlowRealTest, AnswersLostAfterTrytonCommittedNeverMakeASecondRecord
   proxy.Stop();
   EXPECT_GT(proxy.Counters().drop_after_commit, 3u) << proxy.Counters().ToString();
   ExpectEveryOrderExactlyOnce();
+}
+
+TEST_F(OrdersFlowRealTest, ASettlementPostsOnceAsABalancedMoveWhoseClearingLineIsTheDeposit) {
+  const std::string file = (dir_ / "settlement.txt").string();
+  const std::string gen = std::string(FBAFLOW_BINARY_DIR) +
+                          "/sim/fbaflow-gen settlement --rows 500 "
+                          "--marketplace UK --seed 42 --start 2026-11-10 -q -o " +
+                          file;
+  ASSERT_EQ(std::system(gen.c_str()), 0);
+  for (int run = 0; run < 2; ++run) {  // the second run posts nothing new
+    ASSERT_EQ(Fbaflow({"settlement", "journal", file, "-o", "/dev/null", "-q", "--post"}), 0)
+        << Log();
+  }
+  const Json moves =
+      SearchRead("account.move", Json::array({Json::array({"journal.code", "=", "AMZ"})}),
+                 {"state", "description", "lines"});
+  ASSERT_EQ(moves.size(), 1u) << moves.dump();
+  EXPECT_EQ(moves[0]["state"], "posted");
+  const Json lines =
+      SearchRead("account.move.line", Json::array({Json::array({"move", "=", moves[0]["id"]})}),
+                 {"debit", "credit", "account.code"});
+  Money debit = Money::Zero(*Currency::FromCode("GBP")), credit = debit, clearing = debit;
+  for (const Json& l : lines) {
+    const Money d = *DecodeMoney(l["debit"], debit.GetCurrency());
+    const Money c = *DecodeMoney(l["credit"], debit.GetCurrency());
+    debit += d;
+    credit += c;
+    if (l["account."]["code"] == "1200") clearing += d - c;
+  }
+  EXPECT_EQ(debit, credit);
+  // The deposit, as fbaflow's own journal states it (the settlement's total-amount).
+  const std::string check = std::string(FBAFLOW_BINARY_DIR) + "/cli/fbaflow settlement journal " +
+                            file + " --format text -o /dev/null 2>&1 | grep -o 'clearing [0-9.-]*'";
+  FILE* p = ::popen(check.c_str(), "r");
+  char buf[128] = {0};
+  ASSERT_NE(std::fgets(buf, sizeof buf, p), nullptr);
+  ::pclose(p);
+  const std::string deposit = std::string(buf).substr(9, std::string(buf).find_first_of("\n") - 9);
+  EXPECT_EQ(clearing.ToString(), deposit);
 }
 
 }  // namespace
