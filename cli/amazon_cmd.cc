@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -20,6 +21,7 @@
 #include "cli/amazon_flags.h"
 #include "cli/app.h"
 #include "cli/journal_files.h"
+#include "cli/journal_post.h"
 #include "engine/amazon/settlement_fetch.h"
 #include "engine/amazon/settlement_handoff.h"
 
@@ -66,7 +68,21 @@ struct Options {
   std::vector<std::string> reprocess_ids;
   bool reprocess_held = false;
   bool reprocess_quarantined = false;
+  // settlements fetch / reprocess --post
+  bool post = false;
 };
+
+// With --post: the ready journals of what was handed on go into the ERP's books, once.
+int PostHandedOn(const Options& o, const std::vector<engine::HandoffResult>& handoffs) {
+  if (!o.post) return kExitOk;
+  std::vector<settlement::SettlementJournals> settlements;
+  for (const engine::HandoffResult& h : handoffs) {
+    settlements.insert(settlements.end(), h.settlements.begin(), h.settlements.end());
+  }
+  StoreFlags flags;
+  flags.amazon = o.flags;
+  return PostJournals(settlements, flags, std::cerr);
+}
 
 int Fail(std::string_view command, const Status& status) {
   std::cerr << "fbaflow amazon " << command << ": " << status.ToString() << "\n";
@@ -470,7 +486,8 @@ int SettlementsFetch(const Options& o) {
   PrintFindings(report->findings, json);
   std::cerr << "settlement reports since " << report->listed_since.ToIso8601() << ": "
             << BucketLine(*report) << "; findings: " << report->findings.size() << "\n";
-  return report->findings.empty() ? kExitOk : kExitHeld;
+  return std::max(report->findings.empty() ? kExitOk : kExitHeld,
+                  PostHandedOn(o, report->handoffs));
 }
 
 int SettlementsReprocess(const Options& o) {
@@ -496,7 +513,8 @@ int SettlementsReprocess(const Options& o) {
   PrintFindings(report->findings, json);
   std::cerr << "settlement reports reprocessed: " << report->reprocessed.size()
             << "; findings: " << report->findings.size() << "\n";
-  return report->findings.empty() ? kExitOk : kExitHeld;
+  return std::max(report->findings.empty() ? kExitOk : kExitHeld,
+                  PostHandedOn(o, report->handoffs));
 }
 
 }  // namespace
@@ -599,6 +617,9 @@ void RegisterAmazonCommands(CLI::App& app, int& exit_code) {
         ->add_option("--quarantine-after", options->quarantine_after,
                      "quarantine a report that fails the same way this many times in a row")
         ->check(CLI::Range(1, 1000));
+    command->add_flag("--post", options->post,
+                      "also post each ready journal into the ERP's books (FBAFLOW_ERP_*), once; "
+                      "held settlements are exceptions for finance");
   }
   fetch->callback(run(&SettlementsFetch));
   reprocess->callback(run(&SettlementsReprocess));
