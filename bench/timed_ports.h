@@ -5,6 +5,8 @@
 //   TimedErp        every method of the Erp port
 //   TimedOrdersApi  every method of amazon::OrdersApi; SearchOrders calls the flow back once per
 //                   page, and the time spent in that callback is fbaflow's, so it is taken out
+//   TimedHttp       every round trip of the Http port (the server's answer included)
+//   TimedClock      the sleeps of the Clock port (rate-limit and retry waits)
 // Thread safety: as the wrapped port; the totals are atomics.
 
 #include <atomic>
@@ -12,7 +14,9 @@
 #include <cstdint>
 
 #include "ports/amazon_api.h"
+#include "ports/clock.h"
 #include "ports/erp.h"
+#include "ports/http.h"
 
 namespace fbaflow::bench {
 
@@ -98,6 +102,42 @@ class TimedOrdersApi final : public amazon::OrdersApi {
   amazon::OrdersApi& inner_;
   std::atomic<int64_t> inside_ns_{0};
   std::atomic<int64_t> callback_ns_{0};
+};
+
+class TimedHttp final : public Http {
+ public:
+  explicit TimedHttp(Http& inner) : inner_(inner) {}
+  std::chrono::nanoseconds Inside() const { return std::chrono::nanoseconds(inside_ns_.load()); }
+
+  Result<HttpResponse> Send(const HttpRequest& request) override {
+    return TimeInto(inside_ns_, [&] { return inner_.Send(request); });
+  }
+  Result<HttpResponse> Download(const HttpRequest& request, BodySink& sink) override {
+    return TimeInto(inside_ns_, [&] { return inner_.Download(request, sink); });
+  }
+
+ private:
+  Http& inner_;
+  std::atomic<int64_t> inside_ns_{0};
+};
+
+class TimedClock final : public Clock {
+ public:
+  explicit TimedClock(Clock& inner) : inner_(inner) {}
+  std::chrono::nanoseconds Slept() const { return std::chrono::nanoseconds(slept_ns_.load()); }
+
+  MonoTime MonotonicNow() override { return inner_.MonotonicNow(); }
+  WallTime WallNow() override { return inner_.WallNow(); }
+  void SleepFor(Duration duration) override {
+    TimeInto(slept_ns_, [&] {
+      inner_.SleepFor(duration);
+      return 0;
+    });
+  }
+
+ private:
+  Clock& inner_;
+  std::atomic<int64_t> slept_ns_{0};
 };
 
 }  // namespace fbaflow::bench
