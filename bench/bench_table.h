@@ -21,9 +21,7 @@ inline std::string Grouped(double value) {
 
 class BenchTable {
  public:
-  void Header() const {
-    fmt::print("{:<52} {:>20}  {:<16} {}\n", "", "measured", "target", "");
-  }
+  void Header() const { fmt::print("{:<52} {:>20}  {:<16} {}\n", "", "measured", "target", ""); }
   // A judged figure: PASS or FAIL.
   void Judged(const std::string& what, const std::string& measured, const std::string& target,
               bool pass) {

@@ -23,8 +23,8 @@ Status Wrong(const std::string& order_id, const std::string& what) {
 
 Status CheckLines(const OrderMix& mix, const amazon::Order& o, const ErpSaleRequest& sale) {
   if (sale.lines.size() != o.items.size()) {
-    return Wrong(o.order_id, fmt::format("{} sale lines for {} items", sale.lines.size(),
-                                         o.items.size()));
+    return Wrong(o.order_id,
+                 fmt::format("{} sale lines for {} items", sale.lines.size(), o.items.size()));
   }
   for (size_t i = 0; i < o.items.size(); ++i) {
     const amazon::OrderItem& item = o.items[i];
@@ -64,9 +64,9 @@ Status CheckFakeErp(const OrderMix& mix, const std::vector<amazon::Order>& order
     RETURN_IF_ERROR(CheckLines(mix, o, s.request));
     const bool done = s.shipment.state == ErpShipmentState::kDone;
     if (done != ShippedByAmazon(o)) {
-      return Wrong(o.order_id, fmt::format("shipment {} for an order {} at Amazon",
-                                           ErpShipmentStateName(s.shipment.state),
-                                           o.fulfillment_status));
+      return Wrong(o.order_id,
+                   fmt::format("shipment {} for an order {} at Amazon",
+                               ErpShipmentStateName(s.shipment.state), o.fulfillment_status));
     }
   }
   if (sales.size() != landing) {
@@ -89,8 +89,8 @@ Status CheckTryton(const OrderMix& mix, const std::vector<amazon::Order>& orders
   ASSIGN_OR_RETURN(nlohmann::json count,
                    erp.Rpc().Call("model.sale.sale.search_count", nlohmann::json::array({domain})));
   if (!count.is_number_integer() || count.get<int64_t>() != static_cast<int64_t>(landing)) {
-    return FailedPrecondition(fmt::format("Tryton holds {} sales for {} landing orders",
-                                          count.dump(), landing));
+    return FailedPrecondition(
+        fmt::format("Tryton holds {} sales for {} landing orders", count.dump(), landing));
   }
   for (const amazon::Order& o : orders) {
     ASSIGN_OR_RETURN(std::optional<ErpSale> sale, erp.FindSale(o.order_id));

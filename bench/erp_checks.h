@@ -6,9 +6,9 @@
 
 #include <vector>
 
+#include "adapters/erp/tryton_erp.h"
 #include "bench/order_mix.h"
 #include "core/base/status.h"
-#include "adapters/erp/tryton_erp.h"
 #include "ports/testing/fake_erp.h"
 
 namespace fbaflow::bench {

@@ -1,6 +1,7 @@
 #include "bench/flow_bench.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <chrono>
 
@@ -8,6 +9,18 @@
 #include "ports/testing/fake_orders_api.h"
 
 namespace fbaflow::bench {
+namespace {
+
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(u.ru_utime) + seconds(u.ru_stime);
+}
+
+}  // namespace
 
 Result<FlowFigures> RunFlow(const OrderMix& mix, const FlowRun& run, Erp& erp, OrderStore& store,
                             Clock& clock) {
@@ -37,9 +50,12 @@ Result<FlowFigures> RunFlow(const OrderMix& mix, const FlowRun& run, Erp& erp, O
 
   TimedOrdersApi timed_amazon(amazon);
   TimedErp timed_erp(erp);
+  const double cpu0 = ProcessCpuSeconds();
   const auto t0 = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(f.report, orders::SyncOrdersOnce(timed_amazon, timed_erp, store, clock, settings));
+  ASSIGN_OR_RETURN(f.report,
+                   orders::SyncOrdersOnce(timed_amazon, timed_erp, store, clock, settings));
   f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  f.cpu_seconds = ProcessCpuSeconds() - cpu0;
   f.erp_seconds = std::chrono::duration<double>(timed_erp.Inside()).count();
   f.amazon_seconds = std::chrono::duration<double>(timed_amazon.Inside()).count();
   f.erp_calls = timed_erp.Calls();
@@ -56,14 +72,14 @@ Result<FlowFigures> RunFlow(const OrderMix& mix, const FlowRun& run, Erp& erp, O
                                     r.dispatch.sent, f.landing, f.shipped)));
   RETURN_IF_ERROR(check(r.dispatch.found == 0,
                         fmt::format("{} sales found in the ERP already", r.dispatch.found)));
-  RETURN_IF_ERROR(check(r.outbox.done == f.landing + f.shipped && r.outbox.pending == 0 &&
-                            r.outbox.parked == f.unmapped,
-                        fmt::format("outbox {} done, {} pending, {} parked; want {}, 0, {}",
-                                    r.outbox.done, r.outbox.pending, r.outbox.parked,
-                                    f.landing + f.shipped, f.unmapped)));
-  RETURN_IF_ERROR(check(r.open_exceptions == f.unmapped,
-                        fmt::format("{} open exceptions, want {} unmapped-sku",
-                                    r.open_exceptions, f.unmapped)));
+  RETURN_IF_ERROR(
+      check(r.outbox.done == f.landing + f.shipped && r.outbox.pending == 0 &&
+                r.outbox.parked == f.unmapped,
+            fmt::format("outbox {} done, {} pending, {} parked; want {}, 0, {}", r.outbox.done,
+                        r.outbox.pending, r.outbox.parked, f.landing + f.shipped, f.unmapped)));
+  RETURN_IF_ERROR(check(
+      r.open_exceptions == f.unmapped,
+      fmt::format("{} open exceptions, want {} unmapped-sku", r.open_exceptions, f.unmapped)));
   return f;
 }
 

@@ -23,12 +23,15 @@ namespace fbaflow::bench {
 
 struct FlowFigures {
   int64_t orders = 0;
-  int64_t landing = 0;   // orders whose every SKU reaches an ERP item: one ERP sale each
-  int64_t shipped = 0;   // of which FBA orders Amazon already shipped: the ERP shipment done too
-  int64_t unmapped = 0;  // orders with a SKU the ERP lacks: an unmapped-sku exception each
-  double seconds = 0;    // wall time of the pass
-  double erp_seconds = 0;     // inside the Erp port
+  int64_t landing = 0;     // orders whose every SKU reaches an ERP item: one ERP sale each
+  int64_t shipped = 0;     // of which FBA orders Amazon already shipped: the ERP shipment done too
+  int64_t unmapped = 0;    // orders with a SKU the ERP lacks: an unmapped-sku exception each
+  double seconds = 0;      // wall time of the pass
+  double erp_seconds = 0;  // inside the Erp port
   double amazon_seconds = 0;  // inside the Amazon port (serving the pages)
+  // CPU time (user + system) of this process during the pass: steadier than the wall time on a
+  // busy machine; a PostgreSQL server's own CPU is not in it.
+  double cpu_seconds = 0;
   int64_t erp_calls = 0;
   orders::SyncReport report;
 

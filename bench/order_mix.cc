@@ -53,8 +53,8 @@ std::vector<SkuMappingRecord> OrderMix::Aliases(const std::string& account, Time
 int OrderMix::DrawSku(uint64_t u) const {
   const double x = static_cast<double>(u >> 11) * 0x1.0p-53 * cumulative_.back();
   const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), x);
-  return static_cast<int>(std::min<ptrdiff_t>(it - cumulative_.begin(),
-                                              static_cast<ptrdiff_t>(skus_.size()) - 1));
+  return static_cast<int>(
+      std::min<ptrdiff_t>(it - cumulative_.begin(), static_cast<ptrdiff_t>(skus_.size()) - 1));
 }
 
 std::vector<amazon::Order> OrderMix::Orders(int n, Timestamp now) const {
@@ -93,10 +93,9 @@ std::vector<amazon::Order> OrderMix::Orders(int n, Timestamp now) const {
       item.title = s->title;
       item.quantity_ordered = rng.Chance(0.85) ? 1 : rng.Range(2, 3);
       item.unit_price = s->price;
-      const Money line = Money::FromMinor(s->price.MinorUnits() * item.quantity_ordered,
-                                          s->price.GetCurrency());
-      total = total ? Money::FromMinor(total->MinorUnits() + line.MinorUnits(),
-                                       line.GetCurrency())
+      const Money line =
+          Money::FromMinor(s->price.MinorUnits() * item.quantity_ordered, s->price.GetCurrency());
+      total = total ? Money::FromMinor(total->MinorUnits() + line.MinorUnits(), line.GetCurrency())
                     : line;
       o.items.push_back(std::move(item));
     }

@@ -93,25 +93,23 @@ void RoutingPart(const Settings& s, const OrderMix& mix, BenchTable& table) {
   if (!f.error.empty()) return table.Broken(what, f.error);
   table.Judged(what, Grouped(f.OrdersPerSecond()) + " orders/s", ">= 1,000,000/s",
                f.OrdersPerSecond() >= kRoutingTarget);
-  table.Detail(fmt::format("{} orders ({} distinct), {} lines in {:.3f} s: {} exact, {} alias, {} "
-                           "missing; {} sales and {} shipments queued (checksum {:016x})",
-                           Grouped(static_cast<double>(f.orders)), Grouped(s.routing_pool),
-                           Grouped(static_cast<double>(f.lines)), f.seconds,
-                           Grouped(static_cast<double>(f.exact)),
-                           Grouped(static_cast<double>(f.alias)),
-                           Grouped(static_cast<double>(f.missing)),
-                           Grouped(static_cast<double>(f.sales)),
-                           Grouped(static_cast<double>(f.ships)), f.checksum));
+  table.Detail(fmt::format(
+      "{} orders ({} distinct), {} lines in {:.3f} s: {} exact, {} alias, {} "
+      "missing; {} sales and {} shipments queued (checksum {:016x})",
+      Grouped(static_cast<double>(f.orders)), Grouped(s.routing_pool),
+      Grouped(static_cast<double>(f.lines)), f.seconds, Grouped(static_cast<double>(f.exact)),
+      Grouped(static_cast<double>(f.alias)), Grouped(static_cast<double>(f.missing)),
+      Grouped(static_cast<double>(f.sales)), Grouped(static_cast<double>(f.ships)), f.checksum));
 }
 
 void FlowDetail(const FlowFigures& f, BenchTable& table) {
-  table.Detail(fmt::format("{} orders in {:.2f} s: {} sales ({} shipped), {} unmapped-sku "
-                           "exceptions; {} ERP calls",
-                           Grouped(static_cast<double>(f.orders)), f.seconds,
-                           Grouped(static_cast<double>(f.landing)),
-                           Grouped(static_cast<double>(f.shipped)),
-                           Grouped(static_cast<double>(f.unmapped)),
-                           Grouped(static_cast<double>(f.erp_calls))));
+  table.Detail(fmt::format(
+      "{} orders in {:.2f} s ({:.2f} s of this process's CPU: {} orders/s of CPU): {} sales ({} "
+      "shipped), {} unmapped-sku exceptions; {} ERP calls",
+      Grouped(static_cast<double>(f.orders)), f.seconds, f.cpu_seconds,
+      Grouped(f.cpu_seconds > 0 ? static_cast<double>(f.orders) / f.cpu_seconds : 0),
+      Grouped(static_cast<double>(f.landing)), Grouped(static_cast<double>(f.shipped)),
+      Grouped(static_cast<double>(f.unmapped)), Grouped(static_cast<double>(f.erp_calls))));
 }
 
 // End to end with the instant ports, on the store at `location`.
@@ -132,11 +130,12 @@ void StorePart(const std::string& store_name, const std::string& location, const
   table.Judged(what, Grouped(f->OrdersPerSecond()) + " orders/s", ">= 5,000/s",
                f->OrdersPerSecond() >= kFlowTarget);
   FlowDetail(*f, table);
-  table.Detail(fmt::format("fbaflow's own time: {} orders/s (inside the fake ERP {}, the fake "
-                           "Amazon {} of the wall time); checked in the fake ERP: each sale "
-                           "once, lines mapped",
-                           Grouped(f->OwnOrdersPerSecond()), Percent(f->ErpShare()),
-                           Percent(f->amazon_seconds / f->seconds)));
+  table.Detail(
+      fmt::format("fbaflow's own time: {} orders/s (inside the fake ERP {}, the fake "
+                  "Amazon {} of the wall time); checked in the fake ERP: each sale "
+                  "once, lines mapped",
+                  Grouped(f->OwnOrdersPerSecond()), Percent(f->ErpShare()),
+                  Percent(f->amazon_seconds / f->seconds)));
 }
 
 void PullPart(const Settings& s, BenchTable& table) {
@@ -146,14 +145,15 @@ void PullPart(const Settings& s, BenchTable& table) {
       BenchEmulatorPull(s.pull_orders, s.pull_scale, s.seed, s.marketplace, s.skus);
   if (!f.error.empty()) return table.Broken(what, f.error);
   table.Shown(what, Grouped(f.OrdersPerSecond()) + " orders/s", "(for information)");
-  table.Detail(fmt::format("{} orders, {} pages in {:.2f} s at time scale {:g}: searchOrders' "
-                           "rate limit allowed at most {} orders/s over that time",
-                           Grouped(static_cast<double>(f.orders)), f.pages, f.seconds,
-                           s.pull_scale, Grouped(f.limit_per_second)));
-  table.Detail(fmt::format("round trips (the emulator's answers) {:.2f} s, rate-limit waits {:.2f} "
-                           "s; the connector's own time: {} orders/s",
-                           f.transport_seconds, f.waiting_seconds,
-                           Grouped(f.OwnOrdersPerSecond())));
+  table.Detail(
+      fmt::format("{} orders, {} pages in {:.2f} s at time scale {:g}: searchOrders' "
+                  "rate limit allowed at most {} orders/s over that time",
+                  Grouped(static_cast<double>(f.orders)), f.pages, f.seconds, s.pull_scale,
+                  Grouped(f.limit_per_second)));
+  table.Detail(
+      fmt::format("round trips (the emulator's answers) {:.2f} s, rate-limit waits {:.2f} "
+                  "s; the connector's own time: {} orders/s",
+                  f.transport_seconds, f.waiting_seconds, Grouped(f.OwnOrdersPerSecond())));
 }
 
 void TrytonPart(const Settings& s, const Scratch& scratch, BenchTable& table) {
@@ -182,21 +182,23 @@ void TrytonPart(const Settings& s, const Scratch& scratch, BenchTable& table) {
   table.Shown("real Tryton: end to end", Grouped(f->OrdersPerSecond()) + " orders/s",
               "(what Tryton allows; for information)");
   FlowDetail(*f, table);
-  table.Detail(fmt::format("inside Tryton {:.2f} s ({:.1f} ms a call), fbaflow {:.3f} s; checked "
-                           "in Tryton: each sale once, FBA shipments done",
-                           f->erp_seconds,
-                           f->erp_seconds * 1000 / static_cast<double>(std::max<int64_t>(1, f->erp_calls)),
-                           f->seconds - f->erp_seconds));
+  table.Detail(
+      fmt::format("inside Tryton {:.2f} s ({:.1f} ms a call), fbaflow {:.3f} s; checked "
+                  "in Tryton: each sale once, FBA shipments done",
+                  f->erp_seconds,
+                  f->erp_seconds * 1000 / static_cast<double>(std::max<int64_t>(1, f->erp_calls)),
+                  f->seconds - f->erp_seconds));
 }
 
 int Run(const Settings& s) {
   double load[3] = {0, 0, 0};
   getloadavg(load, 3);
   fmt::print("== fbaflow orders benchmark\n");
-  fmt::print("machine: {} CPU(s), load average {:.2f} {:.2f} {:.2f}; catalogue: seed {}, {}, {} "
-             "SKUs\n\n",
-             std::thread::hardware_concurrency(), load[0], load[1], load[2], s.seed,
-             s.marketplace, s.skus);
+  fmt::print(
+      "machine: {} CPU(s), load average {:.2f} {:.2f} {:.2f}; catalogue: seed {}, {}, {} "
+      "SKUs\n\n",
+      std::thread::hardware_concurrency(), load[0], load[1], load[2], s.seed, s.marketplace,
+      s.skus);
   BenchTable table;
   table.Header();
   const OrderMix mix(s.seed, s.marketplace, s.skus);

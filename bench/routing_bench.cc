@@ -89,10 +89,10 @@ RoutingFigures BenchMappingAndRouting(const OrderMix& mix, int64_t orders, int p
   const int64_t want_sales = first_sights * static_cast<int64_t>(pooled.size());
   const int64_t want_ships = sales_done * shipped_fba;
   if (f.exact + f.alias + f.missing != f.lines || f.sales != want_sales || f.ships != want_ships) {
-    f.error = fmt::format("decisions do not add up: {} lines, {} exact + {} alias + {} missing; "
-                          "{} sales (want {}), {} shipments (want {})",
-                          f.lines, f.exact, f.alias, f.missing, f.sales, want_sales, f.ships,
-                          want_ships);
+    f.error = fmt::format(
+        "decisions do not add up: {} lines, {} exact + {} alias + {} missing; "
+        "{} sales (want {}), {} shipments (want {})",
+        f.lines, f.exact, f.alias, f.missing, f.sales, want_sales, f.ships, want_ships);
   }
   return f;
 }
