@@ -14,10 +14,19 @@
 # achieved request rate as a fraction of the rate limit's maximum and the 429s provoked. Targets:
 # at least 0.95, no 429 beyond the first probe.
 #
+# The orders benchmark (build/release/bench/fbaflow-bench-orders) times mapping + routing alone,
+# the orders flow end to end with an instant Amazon and an instant ERP on SQLite and on a
+# throwaway PostgreSQL cluster (tests/postgres/server.sh), the emulator-through-connector pull,
+# and the flow against a fresh real Tryton (scripts/tryton.sh): targets >= 1,000,000 orders/s
+# alone, >= 5,000 orders/s end to end, < 5 % of the wall time inside fbaflow against Tryton.
+# PostgreSQL or Tryton missing: their rows say so and are skipped, not failed.
+#
 # Settings (environment): BENCH_ROWS (1000000), BENCH_BIG_ROWS (5000000; 0 skips the large file),
 # BENCH_MARKETPLACE (US), BENCH_SEED (42), BENCH_REPS (5), BENCH_PANDAS_REPS (3),
 # FBAFLOW (the fbaflow binary, default build/release/cli/fbaflow); BENCH_APISYNC=0 skips the
-# API-sync benchmark, BENCH_APISYNC_ARGS passes options to it (e.g. "--orders 5000").
+# API-sync benchmark, BENCH_APISYNC_ARGS passes options to it (e.g. "--orders 5000");
+# BENCH_ORDERS=0 skips the orders benchmark, BENCH_ORDERS_ARGS passes options to it (e.g.
+# "--orders 40000"), BENCH_TRYTON=0 leaves Tryton out of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +45,14 @@ max_rss_kb=$((64 * 1024))
 
 mkdir -p "$out"
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+# Servers the orders benchmark starts are stopped however the run ends.
+# shellcheck disable=SC2317 # run by the trap
+cleanup() {
+  [[ -d "$scratch/tryton" ]] && scripts/tryton.sh down --dir "$scratch/tryton" >/dev/null 2>&1
+  [[ -d "$scratch/postgres" ]] && tests/postgres/server.sh stop "$scratch/postgres" >/dev/null 2>&1
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
 
 [[ -x "$gen" ]] || { echo "bench: $gen is missing: run 'make build' first" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time is missing (Debian package 'time')" >&2; exit 1; }
@@ -195,6 +211,48 @@ if [[ "${BENCH_APISYNC:-1}" != 0 ]]; then
     "$apisync" ${BENCH_APISYNC_ARGS:-} || failed=1
   else
     echo "bench: $apisync is missing: run 'make build' first" >&2
+    failed=1
+  fi
+fi
+
+# ---- the orders benchmark ---------------------------------------------------------------------
+if [[ "${BENCH_ORDERS:-1}" != 0 ]]; then
+  echo
+  orders_bench="$bin/bench/fbaflow-bench-orders"
+  if [[ -x "$orders_bench" ]]; then
+    orders_args=()
+    # A throwaway PostgreSQL 15 cluster on a unix socket; without PostgreSQL the script says so
+    # and writes no URL.
+    pg_dir="$scratch/postgres"
+    tests/postgres/server.sh start "$pg_dir" >"$scratch/postgres.log" 2>&1 || true
+    if [[ -s "$pg_dir/url" ]]; then
+      orders_args+=(--postgres "$(cat "$pg_dir/url")")
+    else
+      orders_args+=(--postgres-skip "no PostgreSQL 15 cluster: $(tail -1 "$scratch/postgres.log")")
+    fi
+    # A fresh Tryton in a scratch folder, from the template scripts/tryton.sh caches.
+    tryton_dir="$scratch/tryton"
+    if [[ "${BENCH_TRYTON:-1}" == 0 ]]; then
+      orders_args+=(--tryton-skip "BENCH_TRYTON=0")
+    elif ! command -v trytond >/dev/null; then
+      orders_args+=(--tryton-skip "trytond is not installed (scripts/install-deps.sh test)")
+    else
+      port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+      if scripts/tryton.sh up --dir "$tryton_dir" --port "$port" --seed 7 --marketplace UK \
+        --skus 40 --sim "$bin/sim/amazon/fbaflow-sim" >"$scratch/tryton.log" 2>&1; then
+        orders_args+=(--tryton-url "$(sed -n 's/^url: //p' "$scratch/tryton.log")"
+          --tryton-database "$(sed -n 's/^database: //p' "$scratch/tryton.log")"
+          --tryton-user "$(sed -n 's/^user: //p' "$scratch/tryton.log")"
+          --tryton-password "$(sed -n 's/^password: //p' "$scratch/tryton.log")"
+          --tryton-orders "${BENCH_TRYTON_ORDERS:-200}")
+      else
+        orders_args+=(--tryton-skip "scripts/tryton.sh up failed: $(tail -1 "$scratch/tryton.log")")
+      fi
+    fi
+    # shellcheck disable=SC2086 # BENCH_ORDERS_ARGS is a list of options
+    "$orders_bench" "${orders_args[@]}" ${BENCH_ORDERS_ARGS:-} || failed=1
+  else
+    echo "bench: $orders_bench is missing: run 'make build' first" >&2
     failed=1
   fi
 fi

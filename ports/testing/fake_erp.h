@@ -10,12 +10,12 @@
 //                           connection drops after the ERP's commit (the retry must find it)
 // Thread safety: every method locks.
 
-#include <algorithm>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ports/erp.h"
@@ -125,6 +125,7 @@ class FakeErp final : public Erp {
     s.sale.created = true;
     s.request = request;
     s.shipment.id = s.sale.id;
+    by_reference_.emplace(request.reference, sales_.size());
     sales_.push_back(s);
     return Commit(s.sale);
   }
@@ -236,10 +237,11 @@ class FakeErp final : public Erp {
     lost_replies_.pop_front();
     return s;
   }
+  // By index: the orders benchmark (bench/) sends tens of thousands of sales through this fake,
+  // and a scan per call would make the fake, not fbaflow, what it measures.
   Sale* FindLocked(std::string_view reference) {
-    auto it = std::find_if(sales_.begin(), sales_.end(),
-                           [&](const Sale& s) { return s.sale.reference == reference; });
-    return it == sales_.end() ? nullptr : &*it;
+    auto it = by_reference_.find(std::string(reference));
+    return it == by_reference_.end() ? nullptr : &sales_[it->second];
   }
 
   mutable std::mutex mu_;
@@ -248,6 +250,7 @@ class FakeErp final : public Erp {
   Currency currency_;
   std::set<std::string> marketplaces_;
   std::vector<Sale> sales_;
+  std::unordered_map<std::string, size_t> by_reference_;  // reference → index into sales_
   std::vector<Move> moves_;
   std::deque<Status> failures_;
   std::deque<Status> lost_replies_;
