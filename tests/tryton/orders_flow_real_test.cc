@@ -51,7 +51,7 @@ class OrdersFlowRealTest : public ::testing::Test {
     o.seed = kSeed;
     o.marketplace = "UK";
     o.sku_count = 40;
-    o.orders_per_day = 30;
+    o.orders_per_day = 20;
     o.history_days = 2;
     sim_ = std::make_unique<sim::AmazonSim>(o);
     ASSERT_TRUE(sim_->Start().Ok());
