@@ -79,30 +79,10 @@ std::optional<std::string> ProcessEnv(const std::string& name) {
 
 Result<AmazonSettings> ResolveAmazonSettings(const AmazonFlags& flags, const GetEnv& env) {
   AmazonSettings s;
-  std::string config = flags.config;
-  if (config.empty()) config = env("FBAFLOW_CONFIG").value_or("");
+  const std::string config = ConfigPath(flags.config, env);
   ASSIGN_OR_RETURN(ConfigFile config_file, ReadConfigFile(config));
   const AmazonFileSettings& file = config_file.amazon;
-
-  // flag > environment > file, recording where each came from (never the value).
-  auto pick = [&](std::string_view what, const std::string& flag, const char* var,
-                  const std::optional<std::string>& from_file) -> std::string {
-    if (!flag.empty()) {
-      s.origins.push_back(std::string(what) + " from the command line");
-      return flag;
-    }
-    if (var != nullptr) {
-      if (auto v = env(var)) {
-        s.origins.push_back(std::string(what) + " from " + var);
-        return *v;
-      }
-    }
-    if (from_file) {
-      s.origins.push_back(std::string(what) + " from " + config);
-      return *from_file;
-    }
-    return {};
-  };
+  const SettingPicker pick(env, config, s.origins);
 
   s.client_id = pick("client id", "", "FBAFLOW_LWA_CLIENT_ID", file.client_id);
   s.client_secret =

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "app/config_file.h"
 #include "core/amazon/marketplaces.h"
 #include "core/base/status.h"
 #include "core/security/secret.h"
@@ -57,8 +58,6 @@ struct AmazonSettings {
   int call_timeout_seconds = 900;
   std::vector<std::string> origins;  // "client_id from FBAFLOW_LWA_CLIENT_ID", ... (no values)
 };
-
-using GetEnv = std::function<std::optional<std::string>(const std::string& name)>;
 
 // kInvalidArgument for an unreadable config, an unknown key, a bad region or marketplace,
 // marketplaces of another region than the one chosen, or an endpoint that is not an http(s) URL.

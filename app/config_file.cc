@@ -197,4 +197,28 @@ Result<ConfigFile> ReadConfigFile(const std::string& path) {
   return out;
 }
 
+std::string ConfigPath(const std::string& flag, const GetEnv& env) {
+  return flag.empty() ? env("FBAFLOW_CONFIG").value_or("") : flag;
+}
+
+std::string SettingPicker::operator()(std::string_view what, const std::string& flag,
+                                      const char* var,
+                                      const std::optional<std::string>& from_file) const {
+  if (!flag.empty()) {
+    origins_.push_back(std::string(what) + " from the command line");
+    return flag;
+  }
+  if (var != nullptr) {
+    if (auto v = env_(var)) {
+      origins_.push_back(std::string(what) + " from " + var);
+      return *v;
+    }
+  }
+  if (from_file) {
+    origins_.push_back(std::string(what) + " from " + config_);
+    return *from_file;
+  }
+  return {};
+}
+
 }  // namespace fbaflow::app

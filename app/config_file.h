@@ -14,6 +14,7 @@
 // the line and the key. A file holding secrets that others can read is warned about.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -58,5 +59,29 @@ struct ConfigFile {
 };
 
 Result<ConfigFile> ReadConfigFile(const std::string& path);
+
+// Reads an environment variable (ProcessEnv in production, a map in tests); nullopt when unset
+// or empty.
+using GetEnv = std::function<std::optional<std::string>(const std::string& name)>;
+
+// The config file's path: `flag` (--config), else FBAFLOW_CONFIG, else "" (no file).
+std::string ConfigPath(const std::string& flag, const GetEnv& env);
+
+// One setting from, highest first, its flag, its environment variable, the config file; each
+// pick records where the value came from in `origins` (never the value itself).
+class SettingPicker {
+ public:
+  SettingPicker(const GetEnv& env, std::string config_path, std::vector<std::string>& origins)
+      : env_(env), config_(std::move(config_path)), origins_(origins) {}
+
+  // `var` may be null (a setting with no variable); "" when none of them gives it.
+  std::string operator()(std::string_view what, const std::string& flag, const char* var,
+                         const std::optional<std::string>& from_file) const;
+
+ private:
+  const GetEnv& env_;
+  std::string config_;
+  std::vector<std::string>& origins_;
+};
 
 }  // namespace fbaflow::app

@@ -7,27 +7,11 @@
 namespace fbaflow::app {
 
 Result<ErpSettings> ResolveErpSettings(const ErpFlags& flags, const GetEnv& env) {
-  std::string config = flags.config;
-  if (config.empty()) config = env("FBAFLOW_CONFIG").value_or("");
+  const std::string config = ConfigPath(flags.config, env);
   ASSIGN_OR_RETURN(ConfigFile file, ReadConfigFile(config));
   const ErpFileSettings& f = file.erp;
   ErpSettings s;
-  auto pick = [&](std::string_view what, const std::string& flag, const char* var,
-                  const std::optional<std::string>& from_file) -> std::string {
-    if (!flag.empty()) {
-      s.origins.push_back(std::string(what) + " from the command line");
-      return flag;
-    }
-    if (auto v = env(var)) {
-      s.origins.push_back(std::string(what) + " from " + var);
-      return *v;
-    }
-    if (from_file) {
-      s.origins.push_back(std::string(what) + " from " + config);
-      return *from_file;
-    }
-    return {};
-  };
+  const SettingPicker pick(env, config, s.origins);
   const std::string kind = pick("ERP kind", "", "FBAFLOW_ERP_KIND", f.kind);
   if (!kind.empty()) s.kind = kind;
   if (s.kind != "tryton") {
@@ -67,8 +51,7 @@ Result<std::string> ResolveStoreUrl(const std::string& flag, const std::string& 
                                     const GetEnv& env) {
   if (!flag.empty()) return flag;
   if (auto v = env("FBAFLOW_STORE_URL")) return *v;
-  std::string path = config.empty() ? env("FBAFLOW_CONFIG").value_or("") : config;
-  ASSIGN_OR_RETURN(ConfigFile file, ReadConfigFile(path));
+  ASSIGN_OR_RETURN(ConfigFile file, ReadConfigFile(ConfigPath(config, env)));
   return file.store.url.value_or("");
 }
 

@@ -9,7 +9,7 @@ namespace fbaflow::app {
 Result<orders::OrderSettings> ResolveOrderSettings(const OrdersFlags& flags,
                                                    const AmazonSettings& amazon, const GetEnv& env,
                                                    Timestamp now) {
-  std::string config = flags.config.empty() ? env("FBAFLOW_CONFIG").value_or("") : flags.config;
+  const std::string config = ConfigPath(flags.config, env);
   ASSIGN_OR_RETURN(ConfigFile file, ReadConfigFile(config));
   const OrdersFileSettings& f = file.orders;
   orders::OrderSettings s;
@@ -37,8 +37,9 @@ Result<orders::OrderSettings> ResolveOrderSettings(const OrdersFlags& flags,
   if (f.carrier_name) s.carrier_name = *f.carrier_name;
   for (const auto& [type, owner] : f.owners) {
     if (owner != "finance" && owner != "ops" && owner != "ecommerce") {
-      return InvalidArgument(fmt::format(
-          "orders.owners.{} is '{}': an owner is finance, ops or ecommerce", type, owner));
+      return InvalidArgument(
+          fmt::format("{}: orders.owners.{} is '{}': an owner is finance, ops or ecommerce", config,
+                      type, owner));
     }
     s.owners[type] = owner;
   }

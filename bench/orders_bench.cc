@@ -228,7 +228,8 @@ int main(int argc, char** argv) {
   fbaflow::bench::Settings s;
   CLI::App app{"fbaflow orders benchmark: fbaflow's own cost per order, end to end"};
   app.add_option("--seed", s.seed, "catalogue and order seed");
-  app.add_option("--marketplace", s.marketplace, "UK, US or DE");
+  app.add_option("--marketplace", s.marketplace, "UK, US or DE")
+      ->check(CLI::IsMember({"UK", "US", "DE"}));
   app.add_option("--skus", s.skus, "SKUs in the catalogue");
   app.add_option("--routing-orders", s.routing_orders, "orders mapped and routed");
   app.add_option("--routing-pool", s.routing_pool, "distinct orders they are drawn from");

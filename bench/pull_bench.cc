@@ -6,6 +6,7 @@
 #include "adapters/clock/system_clock.h"
 #include "adapters/http/curl_http.h"
 #include "bench/timed_ports.h"
+#include "core/amazon/marketplaces.h"
 #include "core/amazon/operation_catalog.h"
 #include "sim/amazon/amazon_sim.h"
 #include "sim/amazon/world_types.h"
@@ -50,7 +51,7 @@ PullFigures BenchEmulatorPull(int orders, double time_scale, uint64_t seed,
   amazon::RateLimiter limiter(clock, time_scale);
   amazon::ConnectionSettings cs;
   cs.selling_partner = sim.Sellers()[0].seller_id;
-  cs.region = marketplace == "US" ? "na" : "eu";
+  cs.region = std::string(amazon::RegionCode(amazon::FindMarketplace(marketplace)->region));
   cs.endpoint = sim.BaseUrl();
   cs.lwa_endpoint = sim.BaseUrl() + "/auth/o2/token";
   cs.credentials = amazon::LwaCredentials{sim.ClientId(), Secret(sim.ClientSecret()),

@@ -1,7 +1,6 @@
 #include "cli/amazon_cmd.h"
 
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -22,6 +21,7 @@
 #include "cli/app.h"
 #include "cli/journal_files.h"
 #include "cli/journal_post.h"
+#include "cli/logging.h"
 #include "engine/amazon/settlement_fetch.h"
 #include "engine/amazon/settlement_handoff.h"
 
@@ -88,15 +88,6 @@ int Fail(std::string_view command, const Status& status) {
   std::cerr << "fbaflow amazon " << command << ": " << status.ToString() << "\n";
   if (status.IsRetryable()) std::cerr << "  (transient: run again later)\n";
   return app::ExitCodeFor(status);
-}
-
-void ConfigureLogging(int verbosity) {
-  auto logger = spdlog::stderr_color_mt("fbaflow");
-  logger->set_level(verbosity >= 2   ? spdlog::level::debug
-                    : verbosity == 1 ? spdlog::level::info
-                                     : spdlog::level::warn);
-  logger->set_pattern("%^%l%$: %v");
-  spdlog::set_default_logger(logger);
 }
 
 std::string MoneyText(const std::optional<Money>& m) {

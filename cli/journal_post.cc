@@ -28,12 +28,16 @@ int PostJournals(const std::vector<settlement::SettlementJournals>& settlements,
   Result<orders::PostReport> r =
       orders::PostSettlementJournals(settlements, *erp, *opened->store, clock, settings);
   if (!r.Ok()) return Fail("--post", r.GetStatus());
+  const orders::DispatchReport& d = r->dispatch;
   out << fmt::format(
-      "posted into the ERP: {} journal(s) queued, {} posted now ({} already there), {} "
-      "retrying later, {} refused, {} settlement(s) held and not posted\n",
-      r->queued, r->dispatch.sent, r->dispatch.found, r->dispatch.retrying, r->dispatch.exceptions,
-      r->held);
-  if (r->held > 0 || r->dispatch.exceptions > 0 || r->dispatch.retrying > 0) {
+      "into the ERP's books: {} journal(s) ready: {} posted ({} by this run{}), {} to retry "
+      "later, {} refused; {} settlement(s) held and not posted\n",
+      r->journals, r->posted, d.sent,
+      d.found > 0 ? fmt::format(", {} of them found already there", d.found) : "", r->waiting,
+      r->refused, r->held);
+  if (!d.unavailable.Ok())
+    out << "  the ERP did not answer: " << app::FailureText(d.unavailable) << "\n";
+  if (r->held > 0 || r->refused > 0 || r->waiting > 0) {
     out << "  see `fbaflow exceptions list --owner finance`\n";
     return app::kExitHeld;
   }

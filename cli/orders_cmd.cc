@@ -16,6 +16,7 @@
 #include "app/exit_code.h"
 #include "app/orders_settings.h"
 #include "cli/amazon_flags.h"
+#include "cli/logging.h"
 #include "cli/store_cmd_support.h"
 #include "engine/orders/order_sync.h"
 
@@ -26,6 +27,7 @@ std::atomic<bool> g_stop{false};
 extern "C" void OnStopSignal(int) { g_stop = true; }
 
 struct Options {
+  int verbosity = 0;
   StoreFlags store;
   app::ErpFlags erp;
   bool once = false;
@@ -52,6 +54,8 @@ nlohmann::json ReportJson(const orders::SyncReport& r) {
             {"exceptions", r.dispatch.exceptions},
             {"withdrawn", r.dispatch.withdrawn}}},
           {"warehouse", {{"watched", r.watch.watched}, {"shipped", r.watch.shipped}}},
+          {"erp_unavailable",
+           r.dispatch.unavailable.Ok() ? "" : app::FailureText(r.dispatch.unavailable)},
           {"outbox",
            {{"pending", r.outbox.pending}, {"parked", r.outbox.parked}, {"done", r.outbox.done}}},
           {"open_exceptions", r.open_exceptions}};
@@ -75,6 +79,18 @@ void PrintReport(const orders::SyncReport& r) {
   fmt::print("outbox: {} pending, {} parked, {} done; open exceptions: {}{}\n", r.outbox.pending,
              r.outbox.parked, r.outbox.done, r.open_exceptions,
              r.open_exceptions > 0 ? " (fbaflow exceptions list)" : "");
+  if (!r.dispatch.unavailable.Ok()) {
+    fmt::print("the ERP did not answer, so this pass stopped early: {}\n",
+               app::FailureText(r.dispatch.unavailable));
+  }
+}
+
+// --once: 0 only when nothing is left waiting. Open exceptions, writes backing off after a
+// transient failure, and an ERP that stopped answering are all 1 (look, or run again later).
+int PassExitCode(const orders::SyncReport& r) {
+  const bool waiting = r.open_exceptions > 0 || r.dispatch.retrying > 0 ||
+                       !r.dispatch.unavailable.Ok() || !r.watch.unavailable.Ok();
+  return waiting ? app::kExitHeld : app::kExitOk;
 }
 
 int Sync(const Options& o) {
@@ -107,7 +123,7 @@ int Sync(const Options& o) {
       } else {
         PrintReport(*report);
       }
-      if (o.once) return report->open_exceptions > 0 ? app::kExitHeld : app::kExitOk;
+      if (o.once) return PassExitCode(*report);
     }
     // A later --since would read the backfill again on every pass: only the first one takes it.
     settings->since.reset();
@@ -147,7 +163,11 @@ void RegisterOrdersCommands(CLI::App& app, int& exit_code) {
                    "36h / 7d");
   sync->add_option("--interval", o->interval_seconds, "seconds between passes (default 300)")
       ->check(CLI::Range(1, 86400));
-  sync->callback([o, &exit_code] { exit_code = Sync(*o); });
+  sync->add_flag("-v,--verbose", o->verbosity, "more logging (-vv: every HTTP call)");
+  sync->callback([o, &exit_code] {
+    ConfigureLogging(o->verbosity);
+    exit_code = Sync(*o);
+  });
 }
 
 }  // namespace fbaflow::cli

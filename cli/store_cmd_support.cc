@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "adapters/store/open_order_store.h"
+#include "adapters/store/postgres_order_store.h"
 #include "app/data_dir.h"
 #include "app/erp_settings.h"
 #include "app/exit_code.h"
@@ -34,7 +35,7 @@ Result<OpenedStore> OpenStore(const StoreFlags& flags) {
     url = dir.Database().string();
     out.location = url;
   } else {
-    out.location = url.substr(0, url.find("://") + 3) + "...";
+    out.location = PostgresOrderStore::Redacted(url);
   }
   ASSIGN_OR_RETURN(out.store, OpenOrderStore(url));
   return out;

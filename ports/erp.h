@@ -19,8 +19,10 @@
 // Errors (the code says what the engine does next):
 //   kInvalidArgument     the request itself is wrong (empty reference, no lines, unbalanced move,
 //                        mixed currencies): fix the caller, do not retry
+//   kUnauthenticated     the ERP refuses the login (user, password, database): a configuration
+//                        error of the whole connection, never one record's: the run stops
 //   kFailedPrecondition  the ERP refuses until someone acts (an unknown item or account code, a
-//                        business rule of the ERP, a missing party or warehouse, a bad login):
+//                        business rule of the ERP, a missing party or warehouse):
 //                        an exception for a person; retry after the fix
 //   kNotFound            no sale has this reference (MarkShipped, ShipmentOf, CancelSale)
 //   kUnavailable, kDeadlineExceeded, kResourceExhausted  transient: retry with backoff; the

@@ -205,6 +205,7 @@ class OrderStore {
   // ones whose ERP shipment the flow watches.
   virtual Result<std::vector<OrderRecord>> OrdersAwaitingWarehouse() = 0;
 
+  // A negative `limit` below means no limit.
   // Pending items due at `now` (next_attempt_at <= now), oldest seq first, at most `limit`.
   virtual Result<std::vector<OutboxItem>> DueOutbox(Timestamp now, int limit) = 0;
   // Items in `state`, oldest seq first, at most `limit`.

@@ -99,6 +99,10 @@ Result<int64_t> ParseDuration(std::string_view text) {
         fmt::format("'{}': unknown duration unit '{}' (ms, s, m, h, d)", text, unit));
   }
   if (v < 0) return InvalidArgument(fmt::format("'{}': a duration cannot be negative", text));
+  // A year is more than any fault needs, and far from where llround would overflow.
+  if (v * scale > 365.0 * kDayMs) {
+    return InvalidArgument(fmt::format("'{}': a duration cannot pass 365 days", text));
+  }
   return static_cast<int64_t>(std::llround(v * scale));
 }
 

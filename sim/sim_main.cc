@@ -71,26 +71,6 @@ int RunAmazon(fbaflow::sim::AmazonSimOptions options, const std::string& faults,
   return 0;
 }
 
-constexpr const char* kProxyFaultsHelp = R"(
-Fault SPEC: rules separated by ';', each a comma-separated list of one fault, at most one
-trigger and any filters. A request meets the rules in order; the first that matches and fires
-applies; a request no rule takes is forwarded untouched.
-  faults    status=CODE            answer CODE (429 or 5xx); the backend is not contacted
-            reset                  reset the connection; the backend is not contacted
-            slow=DUR               forward, then hold the answer for DUR
-            drop-after-commit      forward, wait for the backend's whole answer (it has
-                                   committed), then close the connection without answering
-            hang-after-commit=DUR  the same, holding the connection silent for DUR first
-  triggers  p=P                    with probability P (default: every matching request)
-            every=N                the Nth, 2Nth, ... matching request
-            first=N                the first N matching requests
-  filters   path=PREFIX            the path starts with PREFIX
-            method=NAME            the method is NAME
-            body=TEXT              the body contains TEXT (e.g. a JSON-RPC method)
-DUR: 500ms, 2s, 1m (a bare number is seconds). Example:
-  --faults 'drop-after-commit,body=model.account.move.create,first=1; status=503,p=0.05'
-See docs/fault-proxy.md.)";
-
 int RunProxy(const std::string& to, int port, const std::string& faults, uint64_t seed) {
   using namespace fbaflow::sim;
   fbaflow::Result<ProxyFaults> spec = ParseProxyFaults(faults);
@@ -195,7 +175,7 @@ int main(int argc, char** argv) {
   proxy->add_option("--to", proxy_to, "the backend, http://HOST[:PORT][/PATH]")->required();
   proxy->add_option("--faults", proxy_faults, "fault rules, grammar below");
   proxy->add_option("--seed", proxy_seed, "seed of the p= dice")->default_val(1);
-  proxy->footer(kProxyFaultsHelp);
+  proxy->footer(std::string(fbaflow::sim::ProxyFaultsHelp()));
   if (argc < 2) {
     // No emulator named: say how to use it (CLI11 would exit with its internal code 106).
     std::fputs(app.help().c_str(), stderr);

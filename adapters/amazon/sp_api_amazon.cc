@@ -310,8 +310,16 @@ Status CheckConfirmation(const ShipmentConfirmation& c) {
       {"carrier code", &c.carrier_code},
       {"tracking number", &c.tracking_number}};
   for (const auto& [name, value] : required) {
-    if (value->empty()) return InvalidArgument("confirmShipment needs a " + std::string(name));
+    if (value->empty())
+      return InvalidArgument("confirmShipment: the " + std::string(name) + " is empty");
   }
+  // ordersV0.json: "Only positive numeric values are supported."
+  if (c.package_reference_id.find_first_not_of("0123456789") != std::string::npos ||
+      c.package_reference_id.find_first_not_of('0') == std::string::npos) {
+    return InvalidArgument("confirmShipment: the package reference id '" + c.package_reference_id +
+                           "' is not a positive number, as Amazon requires");
+  }
+  if (c.ship_date.utc_seconds <= 0) return InvalidArgument("confirmShipment: no ship date");
   if (c.carrier_code == "Other" && c.carrier_name.empty())
     return InvalidArgument("confirmShipment: carrier code Other needs a carrier name");
   if (c.items.empty()) return InvalidArgument("confirmShipment needs at least one order item");

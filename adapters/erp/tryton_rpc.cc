@@ -139,18 +139,29 @@ Status TrytonRpc::LoginLocked() {
       Json::array(
           {settings_.user, {{"password", settings_.password.RevealForWire()}}, settings_.language}),
       "");
+  // A refused login is the connection's configuration, not any record's: kUnauthenticated, which
+  // stops a run instead of failing every order (ports/erp.h).
   if (!login.Ok()) {
-    if (login.GetStatus().Code() == StatusCode::kUnauthenticated) {
-      return FailedPrecondition(fmt::format(
+    const Status& s = login.GetStatus();
+    if (s.Code() == StatusCode::kUnauthenticated) {
+      return Unauthenticated(fmt::format(
           "Tryton refused the login of user '{}' to database '{}': check the ERP user and "
-          "password",
+          "password (FBAFLOW_ERP_USER, FBAFLOW_ERP_PASSWORD)",
           settings_.user, settings_.database));
     }
-    return login.GetStatus();
+    if (s.Code() == StatusCode::kFailedPrecondition &&
+        s.Message().find("doesn't exist") != std::string::npos) {
+      return Unauthenticated(
+          fmt::format("Tryton at {} has no database '{}': check FBAFLOW_ERP_DATABASE ({})",
+                      settings_.url, settings_.database, s.Message()));
+    }
+    return s;
   }
   const Json& r = *login;
   if (!r.is_array() || r.size() != 2 || !r[0].is_number_integer() || !r[1].is_string()) {
-    return FailedPrecondition(fmt::format("Tryton refused the login of user '{}'", settings_.user));
+    return Unauthenticated(fmt::format(
+        "Tryton refused the login of user '{}' to database '{}': check the ERP user and password",
+        settings_.user, settings_.database));
   }
   auto session = std::make_unique<Session>();
   session->authorization =

@@ -15,7 +15,8 @@
 //   ["ConcurrencyException", ...] or "database is locked" -> kUnavailable (retry)
 //   anything else the server raised -> kInternal with its first line (alert)
 //   HTTP 401 on a call: the session expired; log in again once and repeat the call (the server
-//       refused it before running it, so repeating is safe). 401 on login -> kFailedPrecondition
+//       refused it before running it, so repeating is safe). 401 on login, or an unknown database
+//       -> kUnauthenticated
 //       (wrong user or password: a configuration error). 403 -> kPermissionDenied,
 //       429 -> kResourceExhausted, other 5xx and transport failures -> kUnavailable or
 //       kDeadlineExceeded as the Http port says, other statuses -> kFailedPrecondition (a wrong

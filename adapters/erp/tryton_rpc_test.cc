@@ -80,7 +80,8 @@ TEST(TrytonRpcTest, AWrongPasswordIsAConfigurationErrorThatNeverShowsThePassword
   server.Answer("common.db.login", [](const Json&) { return fbaflow::testing::Reply(401, ""); });
   TrytonRpc rpc(Settings(), server.GetHttp());
   const Status s = rpc.Call("model.x.read", Json::array()).GetStatus();
-  EXPECT_EQ(s.Code(), StatusCode::kFailedPrecondition);
+  // The connection's configuration, not a record's: it stops a run (ports/erp.h).
+  EXPECT_EQ(s.Code(), StatusCode::kUnauthenticated);
   EXPECT_THAT(s.Message(), HasSubstr("user 'admin'"));
   EXPECT_THAT(s.Message(), Not(HasSubstr("pa55word")));
   EXPECT_FALSE(s.IsRetryable());

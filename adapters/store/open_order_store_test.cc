@@ -27,3 +27,18 @@ TEST(OpenOrderStore, AUrlOpensPostgres) {
 
 }  // namespace
 }  // namespace fbaflow
+
+namespace fbaflow {
+namespace {
+
+TEST(OpenOrderStore, AMistypedStoreIsRefusedNotCreatedAsAFile) {
+  for (const char* location : {"postgresq://u:secret@h/db", "mysql://h/db", "host=db dbname=x"}) {
+    auto store = OpenOrderStore(location);
+    EXPECT_EQ(store.GetStatus().Code(), StatusCode::kInvalidArgument) << location;
+    EXPECT_FALSE(std::filesystem::exists(location)) << location;
+    EXPECT_EQ(store.GetStatus().Message().find("secret"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace fbaflow

@@ -84,7 +84,7 @@ std::array<Statement, static_cast<size_t>(StoreSql::kCount)> MakeStatements() {
       {S::kSeenAgain, "seen_again",
        "UPDATE exceptions SET message = ?2, last_seen = ?3, last_seen_offset = ?4, "
        "attempts = attempts + 1, source_key = CASE WHEN ?5 = '' THEN source_key ELSE ?5 END "
-       "WHERE id = ?1"},
+       "WHERE id = ?1 AND status = 'open'"},  // a person may have closed it since it was found
       {S::kNewException, "new_exception",
        "INSERT INTO exceptions (type, owner, entity, message, source_key, first_seen, "
        "first_seen_offset, last_seen, last_seen_offset, attempts, status) "

@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "adapters/store/order_store_rules.h"
 #include "ports/order_store.h"
+#include "ports/order_store_rules.h"
 
 namespace fbaflow {
 

@@ -3,9 +3,9 @@
 #include <pqxx/pqxx>
 #include <set>
 
-#include "adapters/store/order_store_rules.h"
 #include "adapters/store/order_store_schema.h"
 #include "adapters/store/order_store_sql.h"
+#include "ports/order_store_rules.h"
 
 namespace fbaflow {
 
@@ -34,9 +34,11 @@ class PgParams {
 };
 
 // A result row as the readers of order_store_sql.h read it.
+// Holds the row by value: libpqxx 6 hands rows out by value (result[0] is a temporary), and a
+// row is a cheap handle on its result.
 class PgRow {
  public:
-  explicit PgRow(const pqxx::row& row) : row_(row) {}
+  explicit PgRow(pqxx::row row) : row_(std::move(row)) {}
   bool IsNull(int col) const { return row_[col].is_null(); }
   std::string Text(int col) const {
     return row_[col].is_null() ? std::string() : row_[col].c_str();
@@ -44,7 +46,7 @@ class PgRow {
   int64_t Int(int col) const { return row_[col].is_null() ? 0 : row_[col].as<long long>(); }
 
  private:
-  const pqxx::row& row_;
+  pqxx::row row_;
 };
 
 // ?N → $N: the statements are written once, with SQLite's numbered parameters.
@@ -197,11 +199,14 @@ struct PostgresOrderStore::Impl {
     if (!open.empty()) {
       const PgRow row(open[0]);
       const int64_t id = row.Int(0);
-      if (row.Text(1) != r.message) AddEvent(tx, id, {r.at, "fbaflow", "seen again", r.message});
       PgParams p;
       BindSeenAgain(p, id, r);
-      Exec(tx, StoreSql::kSeenAgain, p);
-      return;
+      // ActOnException does not take the raise lock: a person may have closed it meanwhile, and
+      // then the problem that came back is a new exception, not a sighting of a closed one.
+      if (Exec(tx, StoreSql::kSeenAgain, p).affected_rows() == 1) {
+        if (row.Text(1) != r.message) AddEvent(tx, id, {r.at, "fbaflow", "seen again", r.message});
+        return;
+      }
     }
     PgParams p;
     BindNewException(p, r);

@@ -27,7 +27,7 @@ namespace fbaflow {
 class PostgresOrderStore final : public OrderStore {
  public:
   // `url`: a libpq connection URI ("postgresql://user@host:5432/fbaflow",
-  // "postgresql:///fbaflow?host=/run/postgresql") or key=value string.
+  // "postgresql:///fbaflow?host=/run/postgresql").
   static Result<std::unique_ptr<PostgresOrderStore>> Open(std::string url);
   ~PostgresOrderStore() override;
 

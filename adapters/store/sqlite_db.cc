@@ -39,6 +39,11 @@ Result<SqliteHandle> OpenSqlite(const std::filesystem::path& path,
   if (path.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
+    // SQLite would only say "unable to open database file": say which folder and why.
+    if (ec) {
+      return Unavailable("cannot open " + path.string() + ": cannot create its folder " +
+                         path.parent_path().string() + ": " + ec.message());
+    }
   }
   sqlite3* raw = nullptr;
   const int rc =
@@ -152,6 +157,14 @@ Status SqliteTransaction::Commit() {
   }
   done_ = true;
   return OkStatus();
+}
+
+SqliteReadSnapshot::SqliteReadSnapshot(sqlite3* db)
+    : db_(db),
+      begun_(sqlite3_exec(db, "BEGIN DEFERRED;", nullptr, nullptr, nullptr) == SQLITE_OK) {}
+
+SqliteReadSnapshot::~SqliteReadSnapshot() {
+  if (begun_) sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr);
 }
 
 }  // namespace fbaflow

@@ -115,4 +115,18 @@ class SqliteTransaction {
   bool done_ = false;
 };
 
+// One consistent snapshot for several reads (an order and its lines): a deferred transaction,
+// ended when the object goes. In WAL mode it never waits for a writer.
+class SqliteReadSnapshot {
+ public:
+  explicit SqliteReadSnapshot(sqlite3* db);
+  ~SqliteReadSnapshot();
+  SqliteReadSnapshot(const SqliteReadSnapshot&) = delete;
+  SqliteReadSnapshot& operator=(const SqliteReadSnapshot&) = delete;
+
+ private:
+  sqlite3* db_;
+  bool begun_;
+};
+
 }  // namespace fbaflow

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <set>
 
-#include "adapters/store/order_store_rules.h"
 #include "adapters/store/order_store_schema.h"
 #include "adapters/store/order_store_sql.h"
+#include "ports/order_store_rules.h"
 
 namespace fbaflow {
 
@@ -260,6 +260,7 @@ Result<std::vector<OrderRecord>> SqliteOrderStore::ReadOrders(SqliteStmt& q,
 
 Result<std::vector<OrderRecord>> SqliteOrderStore::FindOrders(const std::vector<std::string>& ids) {
   std::lock_guard<std::mutex> lock(mu_);
+  const SqliteReadSnapshot snapshot(db_.get());  // records and their lines from one version
   std::vector<OrderRecord> out;
   for (const std::string& id : std::set<std::string>(ids.begin(), ids.end())) {
     SqliteUse q((*st_)[StoreSql::kGetOrder]);
@@ -272,6 +273,7 @@ Result<std::vector<OrderRecord>> SqliteOrderStore::FindOrders(const std::vector<
 
 Result<std::vector<OrderRecord>> SqliteOrderStore::OrdersAwaitingWarehouse() {
   std::lock_guard<std::mutex> lock(mu_);
+  const SqliteReadSnapshot snapshot(db_.get());  // records and their lines from one version
   TransitionSet sale, cancel;
   sale.Add(OrderTransition::kSale);
   cancel.Add(OrderTransition::kCancel);
@@ -373,6 +375,7 @@ Result<std::optional<ExceptionRecord>> SqliteOrderStore::ReadException(int64_t i
 
 Result<std::optional<ExceptionRecord>> SqliteOrderStore::GetException(int64_t id) {
   std::lock_guard<std::mutex> lock(mu_);
+  const SqliteReadSnapshot snapshot(db_.get());  // records and their lines from one version
   return ReadException(id, /*with_history=*/true);
 }
 

@@ -11,11 +11,18 @@ Result<PostReport> PostSettlementJournals(
   StoreBatch batch;
   for (const settlement::SettlementJournals& s : settlements) {
     const QueuedJournals q = QueueSettlementJournals(s, settings, clock.WallTimestamp(), batch);
-    report.queued += q.queued;
+    report.journals += q.queued;
     report.held += q.held ? 1 : 0;
   }
   if (!batch.Empty()) RETURN_IF_ERROR(store.Apply(batch));
   ASSIGN_OR_RETURN(report.dispatch, DispatchMoves(erp, store, clock, settings));
+  for (const OutboxItem& queued : batch.enqueue) {
+    ASSIGN_OR_RETURN(std::optional<OutboxItem> now, store.GetOutbox(queued.key));
+    if (!now) continue;
+    (now->state == OutboxState::kDone     ? report.posted
+     : now->state == OutboxState::kParked ? report.refused
+                                          : report.waiting)++;
+  }
   return report;
 }
 

@@ -10,9 +10,14 @@
 namespace fbaflow::orders {
 
 struct PostReport {
-  int queued = 0;  // journals queued (or already queued before)
-  int held = 0;    // settlements not posted: exceptions for finance
-  DispatchReport dispatch;
+  int journals = 0;  // ready journals of these settlements
+  int held = 0;      // settlements not posted: exceptions for finance
+  // Where each journal stands after this run, read back from the outbox (so a journal posted by
+  // an earlier run counts as posted, one refused earlier as refused).
+  int posted = 0;
+  int waiting = 0;          // to retry: the ERP failed transiently
+  int refused = 0;          // an exception for finance
+  DispatchReport dispatch;  // what this run sent
 };
 
 Result<PostReport> PostSettlementJournals(

@@ -46,4 +46,36 @@ std::string_view OutboxKind(OrderTransition transition) {
   return "?";
 }
 
+std::string_view WriteName(std::string_view kind) {
+  if (kind == "erp.sale") return "the ERP sale";
+  if (kind == "erp.ship") return "the ERP shipment";
+  if (kind == "erp.cancel") return "the ERP cancellation";
+  if (kind == "amazon.confirm") return "the shipment confirmation to Amazon";
+  if (kind == "erp.move") return "the settlement journal";
+  return kind;
+}
+
+std::string DescribeKey(std::string_view key) {
+  // "order/<id>/<transition>" or "settlement/<id>/<period>"
+  const size_t first = key.find('/');
+  const size_t last = key.rfind('/');
+  if (first == std::string_view::npos || last <= first) return std::string(key);
+  const std::string_view head = key.substr(0, first);
+  const std::string_view middle = key.substr(first + 1, last - first - 1);
+  const std::string_view tail = key.substr(last + 1);
+  if (head == "settlement") {
+    return "the settlement journal of " + std::string(middle) + " for " + std::string(tail);
+  }
+  if (head != "order") return std::string(key);
+  if (tail == "route")
+    return "order " + std::string(middle) + " (nothing is sent until it is resolved)";
+  for (OrderTransition t : {OrderTransition::kSale, OrderTransition::kShip,
+                            OrderTransition::kCancel, OrderTransition::kConfirm}) {
+    if (tail == OrderTransitionName(t)) {
+      return std::string(WriteName(OutboxKind(t))) + " of order " + std::string(middle);
+    }
+  }
+  return std::string(key);
+}
+
 }  // namespace fbaflow::orders

@@ -10,12 +10,17 @@
 
 namespace fbaflow::orders {
 
-inline constexpr std::string_view kUnmappedSku = "unmapped-sku";                     // ecommerce
-inline constexpr std::string_view kErpRejected = "erp-rejected";                     // ops
-inline constexpr std::string_view kErpUnavailable = "erp-unavailable";               // ops
-inline constexpr std::string_view kErpError = "erp-error";                           // ops
-inline constexpr std::string_view kAmazonRejected = "amazon-rejected";               // ops
-inline constexpr std::string_view kAmazonUnavailable = "amazon-unavailable";         // ops
+inline constexpr std::string_view kUnmappedSku = "unmapped-sku";              // ecommerce
+inline constexpr std::string_view kErpRejected = "erp-rejected";              // ops
+inline constexpr std::string_view kErpUnavailable = "erp-unavailable";        // ops
+inline constexpr std::string_view kErpError = "erp-error";                    // ops
+inline constexpr std::string_view kAmazonRejected = "amazon-rejected";        // ops
+inline constexpr std::string_view kAmazonUnavailable = "amazon-unavailable";  // ops
+inline constexpr std::string_view kAmazonError = "amazon-error";              // ops
+// A settlement journal the ERP refused or could not take: finance's, like every "settlement-" type.
+inline constexpr std::string_view kJournalRejected = "settlement-erp-rejected";
+inline constexpr std::string_view kJournalUnavailable = "settlement-erp-unavailable";
+inline constexpr std::string_view kJournalError = "settlement-erp-error";
 inline constexpr std::string_view kErpShipmentCancelled = "erp-shipment-cancelled";  // ops
 inline constexpr std::string_view kOrderUnpriced = "order-unpriced";                 // ecommerce
 
@@ -30,5 +35,13 @@ std::string OutboxKey(std::string_view order_id, OrderTransition transition);
 // "order/<id>/route": the pseudo key of routing problems (they block no write).
 std::string RouteKey(std::string_view order_id);
 std::string_view OutboxKind(OrderTransition transition);  // "erp.sale", ..., "amazon.confirm"
+
+// The write an outbox item makes, for a person: "the ERP sale", "the shipment confirmation to
+// Amazon", "the settlement journal" (the kind itself when unknown).
+std::string_view WriteName(std::string_view kind);
+
+// What an exception's outbox key holds back, for a person: "the ERP sale of order 206-...",
+// "the settlement journal settlement-123-2026-11"; the key itself when it is no outbox key.
+std::string DescribeKey(std::string_view key);
 
 }  // namespace fbaflow::orders

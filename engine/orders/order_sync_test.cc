@@ -350,5 +350,47 @@ TEST_F(OrderSyncTest, ACursorMovesOnlyAfterEveryPageIsStored) {
   EXPECT_EQ(again->cursor.utc_seconds, clock_.WallTimestamp().utc_seconds - 120);
 }
 
+TEST_F(OrderSyncTest, ARefusedErpLoginStopsThePassInsteadOfFailingEveryOrder) {
+  for (int i = 0; i < 5; ++i) {
+    amazon_.Put(MakeOrder("U-" + std::to_string(i), FulfilledBy::kAmazon, "UNSHIPPED"));
+  }
+  erp_.FailNext(Unauthenticated("Tryton refused the login of user 'admin'"));
+  Later();
+  Result<SyncReport> r = SyncOrdersOnce(amazon_, erp_, store_, clock_, settings_);
+  EXPECT_EQ(r.GetStatus().Code(), StatusCode::kUnauthenticated);
+  EXPECT_TRUE(Open().empty());  // no order is to blame
+  OutboxCounts c = *store_.CountOutbox();
+  EXPECT_EQ(c.pending, 5);
+  EXPECT_EQ((*store_.GetOutbox(OutboxKey("U-0", OrderTransition::kSale)))->attempts, 0);
+  // Fixed: everything goes on the next pass.
+  Sync();
+  EXPECT_EQ(erp_.Sales().size(), 5u);
+}
+
+TEST_F(OrderSyncTest, AnErpThatDoesNotAnswerStopsThePassAfterOneBatch) {
+  settings_.dispatch_batch = 2;
+  for (int i = 0; i < 6; ++i) {
+    amazon_.Put(MakeOrder("N-" + std::to_string(i), FulfilledBy::kAmazon, "UNSHIPPED"));
+  }
+  erp_.FailNext(Unavailable("connection refused"));
+  SyncReport r = Sync();
+  EXPECT_EQ(r.dispatch.retrying, 2);  // the first batch backs off, the others are not tried
+  EXPECT_EQ(r.dispatch.unavailable.Code(), StatusCode::kUnavailable);
+  EXPECT_EQ(erp_.Sales().size(), 0u);
+  EXPECT_EQ(erp_.Calls(), 1);
+  Later(3600);
+  Sync();
+  EXPECT_EQ(erp_.Sales().size(), 6u);
+}
+
+TEST_F(OrderSyncTest, AJournalTheErpRefusesIsFinancesNotOps) {
+  // An order refusal is ops'; a journal refusal (closed period, wrong currency) is finance's.
+  EXPECT_EQ(OwnerOf(settings_, kJournalRejected), "finance");
+  EXPECT_EQ(OwnerOf(settings_, kJournalUnavailable), "finance");
+  EXPECT_EQ(OwnerOf(settings_, kErpRejected), "ops");
+  EXPECT_EQ(DescribeKey("order/206-1/sale"), "the ERP sale of order 206-1");
+  EXPECT_EQ(DescribeKey("settlement/123/2026-11"), "the settlement journal of 123 for 2026-11");
+}
+
 }  // namespace
 }  // namespace fbaflow::orders

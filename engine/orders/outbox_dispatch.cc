@@ -17,6 +17,16 @@
 namespace fbaflow::orders {
 namespace {
 
+// The exception types of a failed write, by who it is for.
+struct FailureTypes {
+  std::string_view unavailable;  // transient, past the attempts budget
+  std::string_view rejected;     // refused: a person must act
+  std::string_view error;        // failed as nobody planned (kInternal, kDataLoss)
+};
+constexpr FailureTypes kErpFailures{kErpUnavailable, kErpRejected, kErpError};
+constexpr FailureTypes kAmazonFailures{kAmazonUnavailable, kAmazonRejected, kAmazonError};
+constexpr FailureTypes kJournalFailures{kJournalUnavailable, kJournalRejected, kJournalError};
+
 std::string OrderIdOf(const OutboxItem& item) {
   // "order/<id>/<transition>"
   const size_t first = item.key.find('/');
@@ -54,6 +64,7 @@ class Dispatcher {
       }
       if (fresh.empty()) break;
       RETURN_IF_ERROR(RunBatch(fresh));
+      if (!report_.unavailable.Ok()) break;
     }
     return report_;
   }
@@ -82,6 +93,7 @@ class Dispatcher {
   Status RunBatch(std::vector<OutboxItem>& items) {
     batch_ = StoreBatch{};
     records_.clear();
+    changed_.clear();
     std::vector<std::string> ids;
     for (const OutboxItem& item : items) {
       if (item.kind != kMoveKind) ids.push_back(OrderIdOf(item));
@@ -89,7 +101,10 @@ class Dispatcher {
     ASSIGN_OR_RETURN(std::vector<OrderRecord> records, store_.FindOrders(ids));
     for (OrderRecord& r : records) records_.emplace(r.order_id, std::move(r));
     const Status items_known = LearnErpItems(items);
+    if (items_known.Code() == StatusCode::kUnauthenticated) return items_known;
+    if (items_known.IsRetryable()) report_.unavailable = items_known;
     for (OutboxItem& item : items) {
+      if (!fatal_.Ok()) break;  // what landed before it is still recorded below
       if (item.kind == kMoveKind) {
         Move(item);
         continue;
@@ -101,7 +116,7 @@ class Dispatcher {
       }
       if (item.kind == OutboxKind(OrderTransition::kSale)) {
         if (!items_known.Ok()) {
-          Fail(item, items_known, kErpUnavailable);
+          Fail(item, items_known, kErpFailures);
         } else {
           Sale(item, rec->second);
         }
@@ -115,8 +130,9 @@ class Dispatcher {
         Refuse(item, kErpError, "unknown outbox kind " + item.kind);
       }
     }
-    for (auto& [id, r] : records_) batch_.orders.push_back(std::move(r));
-    return store_.Apply(batch_);
+    for (const std::string& id : changed_) batch_.orders.push_back(std::move(records_.at(id)));
+    RETURN_IF_ERROR(store_.Apply(batch_));
+    return fatal_;
   }
 
   // Which of the codes the batch's sales could use the ERP has: one look-up per batch.
@@ -187,11 +203,12 @@ class Dispatcher {
     batch_.audit.push_back({now_, "fbaflow", "skus mapped", item.entity, decisions});
     Result<ErpSale> sale = erp_.EnsureSale(request);
     if (!sale.Ok()) {
-      Fail(item, sale.GetStatus(), kErpUnavailable);
+      Fail(item, sale.GetStatus(), kErpFailures);
       return;
     }
     rec.erp_sale_id = sale->id;
     rec.erp_sale_number = sale->number;
+    changed_.insert(rec.order_id);
     if (!sale->created) ++report_.found;
     Done(item,
          fmt::format("ERP sale {} ({}){}", sale->number, FulfilmentRoleName(request.role),
@@ -204,10 +221,11 @@ class Dispatcher {
     const CivilDate on = rec.shipped_time.value_or(rec.last_updated_time).LocalDate();
     Result<ErpShipment> shipment = erp_.MarkShipped(rec.order_id, on);
     if (!shipment.Ok()) {
-      Fail(item, shipment.GetStatus(), kErpUnavailable);
+      Fail(item, shipment.GetStatus(), kErpFailures);
       return;
     }
     rec.erp_shipped = true;
+    changed_.insert(rec.order_id);
     Done(item,
          fmt::format("ERP shipment {} done on {}", shipment->id,
                      shipment->shipped_on.value_or(on).ToString()),
@@ -220,7 +238,7 @@ class Dispatcher {
       // have left it in the ERP after all.
       Result<std::optional<ErpSale>> found = erp_.FindSale(rec.order_id);
       if (!found.Ok()) {
-        Fail(item, found.GetStatus(), kErpUnavailable);
+        Fail(item, found.GetStatus(), kErpFailures);
         return OkStatus();
       }
       if (!found->has_value()) {
@@ -230,6 +248,7 @@ class Dispatcher {
       }
       rec.erp_sale_id = (*found)->id;
       rec.erp_sale_number = (*found)->number;
+      changed_.insert(rec.order_id);
     }
     const Status s = erp_.CancelSale(rec.order_id);
     if (s.Code() == StatusCode::kFailedPrecondition) {
@@ -240,7 +259,7 @@ class Dispatcher {
       return OkStatus();
     }
     if (!s.Ok()) {
-      Fail(item, s, kErpUnavailable);
+      Fail(item, s, kErpFailures);
       return OkStatus();
     }
     RETURN_IF_ERROR(WithdrawSale(rec));  // a sale item still pending has nothing left to do
@@ -272,11 +291,12 @@ class Dispatcher {
       // A retry: Amazon may have taken the first attempt and lost the reply. Look first.
       Result<amazon::Order> now_at_amazon = amazon_->GetOrder(rec.order_id, {"FULFILLMENT"});
       if (!now_at_amazon.Ok()) {
-        Fail(item, now_at_amazon.GetStatus(), kAmazonUnavailable);
+        Fail(item, now_at_amazon.GetStatus(), kAmazonFailures);
         return;
       }
       if (now_at_amazon->fulfillment_status == "SHIPPED") {
         rec.confirmed_at = now_;
+        changed_.insert(rec.order_id);
         Done(item, "already SHIPPED at Amazon", "shipment confirmed to amazon");
         return;
       }
@@ -300,10 +320,11 @@ class Dispatcher {
     }
     const Status s = amazon_->ConfirmShipment(c);
     if (!s.Ok()) {
-      Fail(item, s, kAmazonUnavailable, kAmazonRejected);
+      Fail(item, s, kAmazonFailures);
       return;
     }
     rec.confirmed_at = now_;
+    changed_.insert(rec.order_id);
     Done(item,
          fmt::format("confirmed to Amazon: package {}, shipped {}", c.package_reference_id,
                      shipped->shipped_on.ToString()),
@@ -321,7 +342,7 @@ class Dispatcher {
     for (const ErpMoveLine& line : move->lines) codes.push_back(line.account_code);
     Result<std::vector<std::string>> missing = erp_.MissingAccounts(UniqueCodes(codes));
     if (!missing.Ok()) {
-      Fail(item, missing.GetStatus(), kErpUnavailable);
+      Fail(item, missing.GetStatus(), kJournalFailures);
       return;
     }
     if (!missing->empty()) {
@@ -333,7 +354,7 @@ class Dispatcher {
     }
     Result<ErpMove> posted = erp_.EnsurePostedMove(*move);
     if (!posted.Ok()) {
-      Fail(item, posted.GetStatus(), kErpUnavailable);
+      Fail(item, posted.GetStatus(), kJournalFailures);
       return;
     }
     if (!posted->created) ++report_.found;
@@ -356,18 +377,19 @@ class Dispatcher {
   }
 
   // A failure: transient ones back off (and become an exception after a few attempts), the
-  // others park the item behind an exception.
-  void Fail(OutboxItem& item, const Status& s, std::string_view unavailable_type,
-            std::string_view rejected_type = kErpRejected) {
+  // others park the item behind an exception. A refused login ends the pass (fatal_).
+  void Fail(OutboxItem& item, const Status& s, const FailureTypes& types) {
+    if (s.Code() == StatusCode::kUnauthenticated) {
+      fatal_ = s;
+      return;
+    }
     if (!s.IsRetryable()) {
-      Refuse(item,
-             s.Code() == StatusCode::kInternal || s.Code() == StatusCode::kDataLoss ? kErpError
-                                                                                    : rejected_type,
-             s.Message());
+      const bool unplanned = s.Code() == StatusCode::kInternal || s.Code() == StatusCode::kDataLoss;
+      Refuse(item, unplanned ? types.error : types.rejected, s.Message());
       return;
     }
     item.attempts++;
-    item.last_error = s.ToString();
+    item.last_error = s.Message();
     const int shift = std::min(item.attempts - 1, 20);
     const int64_t wait = std::min<int64_t>(int64_t{settings_.retry_base_seconds} << shift,
                                            settings_.retry_max_seconds);
@@ -375,11 +397,14 @@ class Dispatcher {
     batch_.outbox_updates.push_back(item);
     ++report_.retrying;
     if (item.attempts >= settings_.exception_after_attempts) {
-      const std::string type(unavailable_type);
+      // The message stays the same while the cause does, so the history records causes, not
+      // every attempt (the exception counts those).
+      const std::string type(types.unavailable);
       batch_.raise.push_back(
           {type, OwnerOf(settings_, type), item.entity,
-           fmt::format("{} failed {} times, still retrying (next {}): {}", item.kind, item.attempts,
-                       item.next_attempt_at.ToIso8601(), s.Message()),
+           fmt::format("{} keeps failing and is retried with backoff (up to "
+                       "every {} s): {}",
+                       WriteName(item.kind), settings_.retry_max_seconds, s.Message()),
            item.key, now_});
     }
   }
@@ -403,6 +428,8 @@ class Dispatcher {
   std::map<std::string, std::vector<std::string>> alias_targets_;  // sku → alias items
   StoreBatch batch_;
   std::map<std::string, OrderRecord> records_;
+  std::set<std::string> changed_;  // records_ this batch changed: only these are written back
+  Status fatal_;                   // a refused login: the pass ends after what already landed
   Timestamp now_;
   DispatchReport report_;
 };

@@ -10,6 +10,11 @@
 // transient failure backs the item off and, after `exception_after_attempts`, is an exception
 // too (still retried; it closes when the write lands). Items parked by unmapped SKUs are tried
 // again on every dispatch, so fixing the mapping (or adding the item in the ERP) lets them land.
+//
+// What is nobody's order: a login the ERP refuses (kUnauthenticated) ends the pass with that
+// status and touches no item (a configuration error, not 500 exceptions); an ERP that does not
+// answer a batch's look-up ends the pass after that batch (DispatchReport::unavailable), so the
+// other items are not each tried against a dead ERP.
 
 #include <cstdint>
 
@@ -28,6 +33,7 @@ struct DispatchReport {
   int64_t retrying = 0;    // transient failures, backed off
   int64_t exceptions = 0;  // refused or unmapped: parked as exceptions
   int64_t withdrawn = 0;   // sales that never reached the ERP before Amazon cancelled them
+  Status unavailable;      // the ERP did not answer the batch's item look-up: the pass stopped
 };
 
 Result<DispatchReport> DispatchOutbox(amazon::OrdersApi& amazon, Erp& erp, OrderStore& store,

@@ -24,6 +24,8 @@ Result<WatchReport> WatchWarehouse(Erp& erp, OrderStore& store, Clock& clock,
         report.unavailable = shipment.GetStatus();
         break;
       }
+      // A refused login is a configuration error, not this order's: end the pass with it.
+      if (shipment.GetStatus().Code() == StatusCode::kUnauthenticated) return shipment.GetStatus();
       const std::string type(kErpRejected);
       batch.raise.push_back({type, OwnerOf(settings, type), OrderEntity(rec.order_id),
                              "cannot read the ERP shipment: " + shipment.GetStatus().Message(),

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "ports/order_store.h"
+#include "ports/order_store_rules.h"
 
 namespace fbaflow::testing {
 
@@ -148,41 +149,21 @@ class MemoryOrderStore final : public OrderStore {
     auto it = exceptions_.find(id);
     if (it == exceptions_.end()) return NotFound("no exception #" + std::to_string(id));
     ExceptionRecord& e = it->second;
-    const char* verb = action == ExceptionAction::kRetry     ? "retry"
-                       : action == ExceptionAction::kResolve ? "resolved"
-                       : action == ExceptionAction::kIgnore  ? "ignored"
-                                                             : "comment";
-    if (action != ExceptionAction::kComment && e.status != ExceptionStatus::kOpen) {
-      return FailedPrecondition("exception #" + std::to_string(id) + " is " +
-                                std::string(ExceptionStatusName(e.status)) + ", not open");
+    const ExceptionDecision d = DecideExceptionAction(e, action, actor, comment, now);
+    if (!d.refusal.Ok()) return d.refusal;
+    if (auto item = outbox_.find(e.source_key); item != outbox_.end()) {
+      ApplyToOutbox(d, actor, now, item->second);
     }
-    auto item = outbox_.find(e.source_key);
-    const bool unsent = item != outbox_.end() && item->second.state != OutboxState::kDone;
-    if (action == ExceptionAction::kRetry && unsent) {
-      item->second.state = OutboxState::kPending;
-      item->second.next_attempt_at = now;
-    }
-    if (action == ExceptionAction::kResolve || action == ExceptionAction::kIgnore) {
-      e.status = action == ExceptionAction::kResolve ? ExceptionStatus::kResolved
-                                                     : ExceptionStatus::kIgnored;
-      if (unsent) {
-        item->second.state = OutboxState::kDone;
-        item->second.done_at = now;
-        item->second.result = std::string(verb) + " by " + std::string(actor);
-      }
-    }
-    e.history.push_back({now, std::string(actor), verb, std::string(comment)});
-    audit_.push_back({now, std::string(actor), std::string("exception ") + verb, e.entity,
-                      "#" + std::to_string(id) + " " + e.type +
-                          (comment.empty() ? "" : ": " + std::string(comment))});
+    e.status = d.status;
+    e.history.push_back(d.event);
+    audit_.push_back(d.audit);
     return e;
   }
 
   Status SetSkuMapping(const SkuMappingRecord& m) override {
     std::lock_guard<std::mutex> lock(mu_);
     mappings_[{m.account, m.marketplace, m.seller_sku}] = m;
-    audit_.push_back({m.updated_at, m.actor, "sku mapping set",
-                      "sku " + m.marketplace + "/" + m.seller_sku, "item " + m.item_code});
+    audit_.push_back(MappingSetAudit(m));
     return OkStatus();
   }
 
@@ -193,9 +174,7 @@ class MemoryOrderStore final : public OrderStore {
     if (it == mappings_.end()) {
       return NotFound("no SKU mapping for " + std::string(marketplace) + "/" + std::string(sku));
     }
-    audit_.push_back({at, std::string(actor), "sku mapping removed",
-                      "sku " + std::string(marketplace) + "/" + std::string(sku),
-                      "item " + it->second.item_code});
+    audit_.push_back(MappingRemovedAudit(marketplace, sku, it->second.item_code, actor, at));
     mappings_.erase(it);
     return OkStatus();
   }

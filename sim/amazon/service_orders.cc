@@ -51,6 +51,13 @@ std::optional<ApiResponse> ParseConfirmation(const json& body, ShipmentConfirmat
   const char* where = "packageDetail.";
   if (auto err = RequiredString(*detail, "packageReferenceId", where, &out->package_reference_id))
     return err;
+  // The model: "Only positive numeric values are supported."
+  const std::string& ref = out->package_reference_id;
+  if (ref.find_first_not_of("0123456789") != std::string::npos ||
+      ref.find_first_not_of('0') == std::string::npos) {
+    return InvalidInput(
+        fmt::format("packageDetail.packageReferenceId '{}' must be a positive number.", ref));
+  }
   if (auto err = RequiredString(*detail, "carrierCode", where, &out->carrier_code)) return err;
   if (auto err = RequiredString(*detail, "trackingNumber", where, &out->tracking_number))
     return err;

@@ -341,7 +341,8 @@ void World::ShipOrder(size_t index) {
   // The seller may have shipped it first (ConfirmShipment). This event then draws what it would
   // have drawn and changes nothing, so that the rest of the world goes on as without the request;
   // a refund may still follow.
-  const bool by_seller = order.status == OrderStatus::kShipped && !order.confirmations.empty();
+  // (A partly confirmed order counts too: it must draw the same, or every later draw shifts.)
+  const bool by_seller = !order.confirmations.empty();
   if (order.status != OrderStatus::kUnshipped && !by_seller) return;
   std::string shipment_id =
       rng_.Chars("ABCDEFGHJKLMNPQRSTVWXYZabcdefghijkmnpqrstuvwxyz0123456789", 9);

@@ -46,6 +46,9 @@ Status World::ConfirmShipment(std::string_view order_id, ShipmentConfirmation co
     return InvalidArgument(
         fmt::format("shipDate cannot be earlier than the order's purchase date ({}).", order_id));
   }
+  if (confirmation.ship_date > now_) {
+    return InvalidArgument(fmt::format("shipDate cannot be in the future ({}).", order_id));
+  }
   std::map<std::string, int, std::less<>> asked;  // an item listed twice counts twice
   for (const ConfirmedItem& item : confirmation.items) {
     if (item.quantity < 1) {

@@ -253,7 +253,13 @@ void FaultProxy::Impl::AcceptLoop() {
     pollfd ready{listen_fd_, POLLIN, 0};
     if (::poll(&ready, 1, 200) <= 0) continue;  // a timeout, or EINTR: look at stopping_ again
     const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;
+    if (fd < 0) {
+      // Out of descriptors (EMFILE, ENFILE): the socket stays readable, so wait instead of
+      // spinning until a connection closes.
+      if (errno == EMFILE || errno == ENFILE)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
     const int yes = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     ReapFinished();

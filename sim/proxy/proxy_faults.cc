@@ -218,4 +218,26 @@ const ProxyFaultRule* ProxyFaultPlan::Decide(std::string_view method, std::strin
   return nullptr;
 }
 
+std::string_view ProxyFaultsHelp() {
+  return R"(
+Fault SPEC: rules separated by ';', each a comma-separated list of one fault, at most one
+trigger and any filters. A request meets the rules in order; the first that matches and fires
+applies; a request no rule takes is forwarded untouched.
+  faults    status=CODE            answer CODE (429 or 5xx); the backend is not contacted
+            reset                  reset the connection; the backend is not contacted
+            slow=DUR               forward, then hold the answer for DUR
+            drop-after-commit      forward, wait for the backend's whole answer (it has
+                                   committed), then close the connection without answering
+            hang-after-commit=DUR  the same, holding the connection silent for DUR first
+  triggers  p=P                    with probability P (default: every matching request)
+            every=N                the Nth, 2Nth, ... matching request
+            first=N                the first N matching requests
+  filters   path=PREFIX            the path starts with PREFIX
+            method=NAME            the method is NAME
+            body=TEXT              the body contains TEXT (e.g. a JSON-RPC method)
+DUR: 500ms, 2s, 1m (a bare number is seconds). Example:
+  --faults 'drop-after-commit,body=model.account.move.create,first=1; status=503,p=0.05'
+See docs/fault-proxy.md.)";
+}
+
 }  // namespace fbaflow::sim

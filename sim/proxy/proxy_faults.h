@@ -84,4 +84,8 @@ class ProxyFaultPlan {
   std::vector<SeededRandom> dice_;  // per rule: its draws do not depend on the others' rolls
 };
 
+// The SPEC grammar as `fbaflow-sim proxy --help` prints it (the one text of it; the parser's
+// error messages list the same terms).
+std::string_view ProxyFaultsHelp();
+
 }  // namespace fbaflow::sim

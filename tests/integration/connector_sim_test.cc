@@ -167,7 +167,7 @@ TEST(ConnectorSimTest, AMerchantOrderIsConfirmedOnceAndThenSearchedAsShippedWith
   amazon::ShipmentConfirmation c;
   c.order_id = order.order_id;
   c.marketplace_id = kUsMarketplace;
-  c.package_reference_id = "ERP-SHIP-0001";
+  c.package_reference_id = "90001";
   c.carrier_code = "UPS";
   c.shipping_method = "UPS Ground";
   c.tracking_number = "1Z999AA10123456784";
@@ -178,7 +178,7 @@ TEST(ConnectorSimTest, AMerchantOrderIsConfirmedOnceAndThenSearchedAsShippedWith
   const Status confirmed = h.Api().ConfirmShipment(c);
   ASSERT_TRUE(confirmed.Ok()) << confirmed.ToString();
   ASSERT_EQ(h.Sim().Confirmations(order.order_id).size(), 1u);  // seen by the emulator once
-  EXPECT_EQ(h.Sim().Confirmations(order.order_id)[0].package_reference_id, "ERP-SHIP-0001");
+  EXPECT_EQ(h.Sim().Confirmations(order.order_id)[0].package_reference_id, "90001");
   EXPECT_EQ(h.Stat("confirmShipment", "ok"), 1);
 
   // Once Amazon's two-minute edge has passed, the change is found by its last-updated time.

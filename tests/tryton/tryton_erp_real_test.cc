@@ -293,8 +293,18 @@ TEST_F(TrytonRealTest, AWrongPasswordIsAConfigurationError) {
   wrong.password = Secret("not-the-password");
   TrytonErp erp(wrong, http_);
   const Status s = erp.MissingItems({"X"}).GetStatus();
-  EXPECT_EQ(s.Code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.Code(), StatusCode::kUnauthenticated);
   EXPECT_THAT(s.Message(), HasSubstr("refused the login"));
+  EXPECT_FALSE(s.IsRetryable());
+}
+
+TEST_F(TrytonRealTest, AnUnknownDatabaseIsAConfigurationErrorNamingIt) {
+  TrytonSettings wrong = settings_;
+  wrong.database = "no_such_database";
+  TrytonErp erp(wrong, http_);
+  const Status s = erp.MissingItems({"X"}).GetStatus();
+  EXPECT_EQ(s.Code(), StatusCode::kUnauthenticated);
+  EXPECT_THAT(s.Message(), HasSubstr("no database 'no_such_database'"));
 }
 
 }  // namespace

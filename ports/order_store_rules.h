@@ -1,8 +1,8 @@
 #pragma once
-// What the SQL order stores (SQLite, PostgreSQL) decide alike, apart from their SQL: how a
-// person's action changes an exception and its outbox item, the audit lines of SKU mappings, and
-// how stored text reads back. The in-memory store (ports/testing/memory_order_store.h) is the
-// reference these follow; the contract suite holds all three to it.
+// What every OrderStore decides alike, apart from how it stores it: how a person's action
+// changes an exception and its outbox item, the audit lines of SKU mappings, and how stored text
+// reads back. The SQLite, PostgreSQL and in-memory stores all call these, so they cannot drift;
+// the contract suite (ports/testing/order_store_contract.h) holds them to the port.
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "adapters/store/order_store_rules.h"
+#include "ports/order_store_rules.h"
 
 namespace fbaflow {
 
